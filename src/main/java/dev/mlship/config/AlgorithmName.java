@@ -1,0 +1,31 @@
+package dev.mlship.config;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** The algorithms a pipeline can train, and the tasks each one does. */
+public enum AlgorithmName {
+    LOGISTIC(EnumSet.of(Task.CLASSIFICATION)),
+    LINEAR(EnumSet.of(Task.REGRESSION)),
+    RIDGE(EnumSet.of(Task.REGRESSION)),
+    DECISION_TREE(EnumSet.allOf(Task.class)),
+    RANDOM_FOREST(EnumSet.allOf(Task.class)),
+    GRADIENT_BOOSTING(EnumSet.allOf(Task.class));
+
+    private final Set<Task> tasks;
+
+    AlgorithmName(Set<Task> tasks) {
+        this.tasks = tasks;
+    }
+
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean does(Task task) {
+        return tasks.contains(task);
+    }
+}
