@@ -1,0 +1,44 @@
+package dev.mlship.cli;
+
+import dev.mlship.ExitCode;
+import dev.mlship.config.Settings;
+import dev.mlship.config.SpecLoader;
+import dev.mlship.pipeline.PipelineRunner;
+import dev.mlship.pipeline.StageLog;
+import dev.mlship.report.RunReport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Prepare the data, train, evaluate and write the outputs; exit 1 if a gate fails.")
+public class RunCommand implements Callable<Integer> {
+    @Mixin
+    ConfigArgument config;
+
+    @Mixin
+    DebugOption debug;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: mlship-out).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Settings settings = SpecLoader.load(config.config);
+        Path outDir = out != null ? out : Path.of("mlship-out");
+        var log = StageLog.forEnvironment(spec.commandLine().getOut(), System.getenv());
+        RunReport report = new PipelineRunner(log).run(settings, outDir);
+        if (!report.gatesPassed()) {
+            spec.commandLine().getErr().println("mlship: a quality gate failed (see " + outDir.resolve("report.md") + ")");
+            return ExitCode.GATE_FAILED.code();
+        }
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.mlship.cli;
+
+import dev.mlship.ExitCode;
+import dev.mlship.config.Settings;
+import dev.mlship.config.SpecLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a mlship.yaml without reading data or training; exit 2 if it is wrong.")
+public class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    ConfigArgument config;
+
+    @Mixin
+    DebugOption debug;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Settings settings = SpecLoader.load(config.config);
+        var out = spec.commandLine().getOut();
+        settings.notices().forEach(n -> out.println("note: " + n));
+        out.println(settings.configFile() + ": valid (" + settings.spec().model().task().id() + ", "
+                + settings.spec().model().algorithm().id() + ")");
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.mlship.evaluate;
+
+import dev.mlship.config.MetricName;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import smile.validation.metric.AUC;
+import smile.validation.metric.Accuracy;
+import smile.validation.metric.Averaging;
+import smile.validation.metric.FScore;
+import smile.validation.metric.MAD;
+import smile.validation.metric.Precision;
+import smile.validation.metric.R2;
+import smile.validation.metric.RMSE;
+import smile.validation.metric.Recall;
+
+/**
+ * Computes metrics with Smile's implementations where Smile has them. Binary precision, recall and F1
+ * are for class code 1, which is the positive class by construction ({@code ClassOrder}).
+ */
+public final class Metrics {
+    /** Probabilities are clipped as scikit-learn does, so one confident miss gives a large, finite loss. */
+    private static final double LOGLOSS_EPS = 1e-15;
+
+    private static final FScore F1_MACRO = new FScore(1.0, Averaging.Macro);
+    private static final FScore F1_WEIGHTED = new FScore(1.0, Averaging.Weighted);
+
+    private Metrics() {}
+
+    /** Each metric's value; a metric that is undefined on these rows (e.g. AUC with one class) is NaN. */
+    public static Map<MetricName, Double> compute(List<MetricName> metrics, Target target, Predictions predictions) {
+        Map<MetricName, Double> out = new LinkedHashMap<>();
+        for (MetricName m : metrics) {
+            out.put(m, switch (target) {
+                case Target.Classes t -> classification(m, t, (Predictions.Classes) predictions);
+                case Target.Values t -> regression(m, t.values(), ((Predictions.Values) predictions).values());
+            });
+        }
+        return out;
+    }
+
+    private static double classification(MetricName m, Target.Classes t, Predictions.Classes p) {
+        int[] truth = t.codes();
+        int[] pred = p.labels();
+        return switch (m) {
+            case ACCURACY -> Accuracy.of(truth, pred);
+            case PRECISION -> Precision.of(truth, pred);
+            case RECALL -> Recall.of(truth, pred);
+            case F1 -> FScore.F1.score(truth, pred);
+            case F1_MACRO -> F1_MACRO.score(truth, pred);
+            case F1_WEIGHTED -> F1_WEIGHTED.score(truth, pred);
+            case AUC -> auc(t, p);
+            case LOGLOSS -> logLoss(t, p);
+            default -> throw new IllegalArgumentException(m.id() + " is not a classification metric");
+        };
+    }
+
+    private static double regression(MetricName m, double[] truth, double[] pred) {
+        return switch (m) {
+            case RMSE -> RMSE.of(truth, pred);
+            case MAE -> MAD.of(truth, pred);
+            case R2 -> R2.of(truth, pred);
+            case MAPE -> mape(truth, pred);
+            default -> throw new IllegalArgumentException(m.id() + " is not a regression metric");
+        };
+    }
+
+    /** Binary: AUC of the positive class. Multiclass: the mean of one-vs-rest AUCs over classes present. */
+    private static double auc(Target.Classes t, Predictions.Classes p) {
+        if (t.count() == 2) {
+            return bothPresent(t.codes(), 1) ? AUC.of(t.codes(), p.column(1)) : Double.NaN;
+        }
+        double sum = 0;
+        int n = 0;
+        for (int c = 0; c < t.count(); c++) {
+            int[] oneVsRest = new int[t.size()];
+            for (int i = 0; i < oneVsRest.length; i++) {
+                oneVsRest[i] = t.codes()[i] == c ? 1 : 0;
+            }
+            if (bothPresent(oneVsRest, 1)) {
+                sum += AUC.of(oneVsRest, p.column(c));
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static boolean bothPresent(int[] codes, int positive) {
+        boolean pos = false;
+        boolean neg = false;
+        for (int c : codes) {
+            pos |= c == positive;
+            neg |= c != positive;
+        }
+        return pos && neg;
+    }
+
+    // By hand: Smile's LogLoss/CrossEntropy do not clip, so a pure tree leaf (p = 0) gives infinity.
+    private static double logLoss(Target.Classes t, Predictions.Classes p) {
+        double sum = 0;
+        for (int i = 0; i < t.size(); i++) {
+            double prob = p.probabilities()[i][t.codes()[i]];
+            sum -= Math.log(Math.min(Math.max(prob, LOGLOSS_EPS), 1 - LOGLOSS_EPS));
+        }
+        return sum / t.size();
+    }
+
+    // By hand: Smile has no MAPE. A fraction (not per cent), with scikit-learn's guard against y = 0.
+    private static double mape(double[] truth, double[] pred) {
+        double eps = Math.ulp(1.0);
+        double sum = 0;
+        for (int i = 0; i < truth.length; i++) {
+            sum += Math.abs(truth[i] - pred[i]) / Math.max(Math.abs(truth[i]), eps);
+        }
+        return sum / truth.length;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.mlship.evaluate;
+
+/** What a model says about each row: a class and the probability of every class, or a number. */
+public sealed interface Predictions {
+    int size();
+
+    Predictions select(int[] rows);
+
+    record Classes(int[] labels, double[][] probabilities) implements Predictions {
+        @Override
+        public int size() {
+            return labels.length;
+        }
+
+        @Override
+        public Classes select(int[] rows) {
+            int[] l = new int[rows.length];
+            double[][] p = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                l[i] = labels[rows[i]];
+                p[i] = probabilities[rows[i]];
+            }
+            return new Classes(l, p);
+        }
+
+        /** Probability of one class for every row. */
+        public double[] column(int cls) {
+            double[] out = new double[probabilities.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = probabilities[i][cls];
+            }
+            return out;
+        }
+    }
+
+    record Values(double[] values) implements Predictions {
+        @Override
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        public Values select(int[] rows) {
+            double[] out = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = values[rows[i]];
+            }
+            return new Values(out);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.mlship.evaluate;
+
+import java.util.List;
+
+/** The true outcome of each row: class codes (with the class names in code order) or numbers. */
+public sealed interface Target {
+    int size();
+
+    Target select(int[] rows);
+
+    record Classes(int[] codes, List<String> names) implements Target {
+        public Classes {
+            names = List.copyOf(names);
+        }
+
+        public int count() {
+            return names.size();
+        }
+
+        @Override
+        public int size() {
+            return codes.length;
+        }
+
+        @Override
+        public Classes select(int[] rows) {
+            int[] out = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = codes[rows[i]];
+            }
+            return new Classes(out, names);
+        }
+    }
+
+    record Values(double[] values) implements Target {
+        @Override
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        public Values select(int[] rows) {
+            double[] out = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = values[rows[i]];
+            }
+            return new Values(out);
+        }
+    }
+}

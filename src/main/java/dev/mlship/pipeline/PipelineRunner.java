@@ -1,0 +1,206 @@
+package dev.mlship.pipeline;
+
+import dev.mlship.config.AlgorithmParams;
+import dev.mlship.config.EvaluateSpec;
+import dev.mlship.config.MetricName;
+import dev.mlship.config.ModelSpec;
+import dev.mlship.config.Settings;
+import dev.mlship.config.Task;
+import dev.mlship.data.DataException;
+import dev.mlship.data.KFold;
+import dev.mlship.data.Split;
+import dev.mlship.evaluate.Bootstrap;
+import dev.mlship.evaluate.GateResult;
+import dev.mlship.evaluate.Gates;
+import dev.mlship.evaluate.Metrics;
+import dev.mlship.evaluate.Predictions;
+import dev.mlship.evaluate.Target;
+import dev.mlship.prepare.FittedPreprocessor;
+import dev.mlship.prepare.Preprocessor;
+import dev.mlship.report.Json;
+import dev.mlship.report.MarkdownReport;
+import dev.mlship.report.MetricsJson;
+import dev.mlship.report.ModelCard;
+import dev.mlship.report.OutputFolder;
+import dev.mlship.report.RunReport;
+import dev.mlship.train.CrossValidation;
+import dev.mlship.train.FittedModel;
+import dev.mlship.train.Grid;
+import dev.mlship.train.Params;
+import dev.mlship.train.SearchResult;
+import dev.mlship.train.Trainer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** `mlship run`: prepare -> train -> evaluate -> outputs, for one validated config. */
+public final class PipelineRunner {
+    /** Every file a run writes into its output folder. */
+    public static final Set<String> OUTPUT_FILES = Set.of("metrics.json", "schema.json", "model-card.json", "report.md");
+
+    private final StageLog log;
+
+    public PipelineRunner(StageLog log) {
+        this.log = log;
+    }
+
+    /** Runs the pipeline and writes its outputs; the report says whether the gates passed. */
+    public RunReport run(Settings settings, Path outDir) {
+        OutputFolder out = new OutputFolder(outDir, OUTPUT_FILES);
+        out.checkReplaceable();
+        settings.notices().forEach(log::warn);
+
+        PreparedData data = log.stage("prepare", () -> DataStage.run(settings, log));
+        List<MetricName> metrics = metrics(settings, data.target());
+        MetricName primary = primary(settings.spec().evaluate(), settings.spec().model().task());
+        Trained trained = log.stage("train", () -> train(settings, data, metrics, primary));
+        Evaluated evaluated = log.stage("evaluate", () -> evaluate(settings, data, trained, metrics));
+
+        var spec = settings.spec();
+        RunReport report = new RunReport(
+                spec.name(),
+                settings.configFile().toString(),
+                spec.model().task(),
+                spec.model().algorithm(),
+                trained.search.winner().params(),
+                seed(settings),
+                primary,
+                metrics,
+                evaluated.test,
+                evaluated.intervals,
+                spec.evaluate().bootstrap(),
+                trained.search,
+                evaluated.gates,
+                new RunReport.DatasetInfo(spec.data().path(), data.dataset().sha256(), data.table().rows() + data.droppedRows(),
+                        data.split().train().length, data.split().test().length, data.droppedRows(), spec.data().label(),
+                        data.features()),
+                data.schema(),
+                data.target() instanceof Target.Classes c ? c.names() : null,
+                evaluated.confusion,
+                trained.preprocessor,
+                settings.notices(),
+                log.timingsMs(),
+                GitRevision.of(settings.configFile().toAbsolutePath().getParent()));
+        log.stage("write", () -> {
+            out.write(files(report));
+            log.info("wrote " + String.join(", ", OUTPUT_FILES.stream().sorted().toList()) + " to " + outDir);
+            return null;
+        });
+        return report;
+    }
+
+    private record Trained(SearchResult search, FittedPreprocessor preprocessor, FittedModel model) {}
+
+    private record Evaluated(
+            Map<MetricName, Double> test, Map<MetricName, double[]> intervals, List<GateResult> gates, int[][] confusion) {}
+
+    private Trained train(Settings settings, PreparedData data, List<MetricName> metrics, MetricName primary) {
+        ModelSpec model = settings.spec().model();
+        long seed = seed(settings);
+        int k = model.search() != null && model.search().folds() != null ? model.search().folds()
+                : settings.spec().evaluate().folds();
+        Target trainTarget = data.trainTarget();
+        int[] strata = trainTarget instanceof Target.Classes c ? c.codes() : null;
+        int trainRows = data.split().train().length;
+        if (trainRows < k) {
+            throw new DataException(settings.spec().data().path() + ": " + trainRows + " training rows but " + k
+                    + " folds; lower evaluate.folds (or model.search.folds) or add data");
+        }
+        List<Split> folds = KFold.of(trainRows, strata, k, seed);
+
+        Map<String, List<Object>> space = model.search() == null ? Map.of() : model.search().space();
+        List<Params> candidates = new ArrayList<>();
+        for (Map<String, Object> raw : Grid.expand(model.params(), space)) {
+            candidates.add(new Params(AlgorithmParams.resolve(model.algorithm(), model.task(), raw)));
+        }
+        log.info(model.algorithm().id() + ": " + candidates.size() + " candidate(s) x " + k + " folds, by "
+                + primary.id());
+        var cv = new CrossValidation(data.train(), data.features(), trainTarget, settings.spec().prepare(),
+                model.algorithm(), folds, seed, log::info);
+        SearchResult search = cv.search(candidates, metrics, primary);
+
+        FittedPreprocessor prep = Preprocessor.fit(data.train(), data.features(), settings.spec().prepare());
+        FittedModel fitted = Trainer.fit(model.algorithm(), prep.transform(data.train()), trainTarget,
+                search.winner().params(), seed);
+        log.info("refit on " + trainRows + " training rows with " + search.winner().params());
+        return new Trained(search, prep, fitted);
+    }
+
+    private Evaluated evaluate(Settings settings, PreparedData data, Trained trained, List<MetricName> metrics) {
+        EvaluateSpec spec = settings.spec().evaluate();
+        Target truth = data.testTarget();
+        Predictions predicted = trained.model.predict(trained.preprocessor.transform(data.test()));
+        Map<MetricName, Double> test = Metrics.compute(metrics, truth, predicted);
+        Map<MetricName, double[]> intervals = Bootstrap.intervals(metrics, truth, predicted, spec.bootstrap(), seed(settings));
+        List<GateResult> gates = Gates.check(spec.gates(), test);
+        for (GateResult g : gates) {
+            if (!g.passed()) {
+                log.warn("gate " + g.metric().id() + " " + g.rule() + " " + g.threshold() + " failed: value " + g.value());
+            }
+        }
+        int[][] confusion = null;
+        if (truth instanceof Target.Classes c && predicted instanceof Predictions.Classes p) {
+            confusion = new int[c.count()][c.count()];
+            for (int i = 0; i < c.size(); i++) {
+                confusion[c.codes()[i]][p.labels()[i]]++;
+            }
+        }
+        test.forEach((m, v) -> log.info(String.format(java.util.Locale.ROOT, "test %s = %.4f", m.id(), v)));
+        return new Evaluated(test, intervals, gates, confusion);
+    }
+
+    /**
+     * The metrics to compute: those asked for (or every metric of the task), plus the primary and
+     * every gated one. Binary-only metrics are an error on a multiclass label.
+     */
+    static List<MetricName> metrics(Settings settings, Target target) {
+        EvaluateSpec spec = settings.spec().evaluate();
+        Task task = settings.spec().model().task();
+        boolean multiclass = target instanceof Target.Classes c && c.count() > 2;
+        Set<MetricName> out = new LinkedHashSet<>();
+        if (spec.metrics() == null) {
+            MetricName.of(task).stream().filter(m -> !(multiclass && binaryOnly(m))).forEach(out::add);
+        } else {
+            out.addAll(spec.metrics());
+        }
+        out.add(primary(spec, task));
+        out.addAll(spec.gates().keySet());
+        for (MetricName m : out) {
+            if (multiclass && binaryOnly(m)) {
+                throw settings.error("evaluate", m.id() + " is defined for two classes, but label '"
+                        + settings.spec().data().label() + "' has " + ((Target.Classes) target).count()
+                        + "; use f1_macro or f1_weighted");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean binaryOnly(MetricName m) {
+        return m == MetricName.PRECISION || m == MetricName.RECALL || m == MetricName.F1;
+    }
+
+    static MetricName primary(EvaluateSpec spec, Task task) {
+        if (spec.primary() != null) {
+            return spec.primary();
+        }
+        return task == Task.CLASSIFICATION ? MetricName.AUC : MetricName.RMSE;
+    }
+
+    private static long seed(Settings settings) {
+        return settings.spec().data().split().seed();
+    }
+
+    private static Map<String, byte[]> files(RunReport report) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("metrics.json", Json.bytes(MetricsJson.of(report)));
+        files.put("schema.json", Json.bytes(report.schema()));
+        files.put("model-card.json", Json.bytes(ModelCard.of(report)));
+        files.put("report.md", MarkdownReport.render(report).getBytes(StandardCharsets.UTF_8));
+        return files;
+    }
+}

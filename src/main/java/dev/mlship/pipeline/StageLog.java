@@ -1,0 +1,58 @@
+package dev.mlship.pipeline;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Logs a run stage by stage. In GitHub Actions each stage is a folded group; elsewhere each stage ends
+ * with one line giving its time. Stage times are kept for the model card.
+ */
+public final class StageLog {
+    private final PrintWriter out;
+    private final boolean githubGroups;
+    private final Map<String, Long> timingsMs = new LinkedHashMap<>();
+
+    public StageLog(PrintWriter out, boolean githubGroups) {
+        this.out = out;
+        this.githubGroups = githubGroups;
+    }
+
+    public static StageLog forEnvironment(PrintWriter out, Map<String, String> env) {
+        return new StageLog(out, "true".equals(env.get("GITHUB_ACTIONS")));
+    }
+
+    public <T> T stage(String name, Supplier<T> work) {
+        if (githubGroups) {
+            out.println("::group::" + name);
+        }
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            timingsMs.put(name, ms);
+            if (githubGroups) {
+                out.println("::endgroup::");
+            }
+            out.println(String.format(Locale.ROOT, "[%s] %.1f s", name, ms / 1000.0));
+            out.flush();
+        }
+    }
+
+    public void info(String line) {
+        out.println("  " + line);
+        out.flush();
+    }
+
+    public void warn(String line) {
+        out.println(githubGroups ? "::warning::" + line : "  warning: " + line);
+        out.flush();
+    }
+
+    public Map<String, Long> timingsMs() {
+        return Map.copyOf(timingsMs);
+    }
+}

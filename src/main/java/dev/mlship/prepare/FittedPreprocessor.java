@@ -1,0 +1,90 @@
+package dev.mlship.prepare;
+
+import dev.mlship.data.CategoricalColumn;
+import dev.mlship.data.Column;
+import dev.mlship.data.NumericColumn;
+import dev.mlship.data.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fitted preparation of raw feature columns into the model's matrix: for each feature in order, a
+ * numeric one gives one column (imputed, then scaled) and a categorical one gives its one-hot columns
+ * (imputed, then encoded).
+ */
+public record FittedPreprocessor(
+        List<String> features, FittedImputer imputer, List<FittedOneHot> encoders, FittedScaler scaler) {
+
+    public FittedPreprocessor {
+        features = List.copyOf(features);
+        encoders = List.copyOf(encoders);
+    }
+
+    public List<String> outputNames() {
+        List<String> names = new ArrayList<>();
+        for (String f : features) {
+            FittedOneHot enc = encoder(f);
+            if (enc == null) {
+                names.add(f);
+            } else {
+                names.addAll(enc.outputNames());
+            }
+        }
+        return names;
+    }
+
+    public FittedOneHot encoder(String column) {
+        for (FittedOneHot e : encoders) {
+            if (e.column().equals(column)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Row-major matrix of the prepared features; the table must hold every feature column. */
+    public double[][] transform(Table table) {
+        int n = table.rows();
+        int width = outputNames().size();
+        double[][] x = new double[n][width];
+        int offset = 0;
+        for (String f : features) {
+            Column column = Imputer.require(table, f);
+            FittedOneHot enc = encoder(f);
+            if (enc == null) {
+                double[] values = numeric(column, f);
+                for (int i = 0; i < n; i++) {
+                    x[i][offset] = scaler.apply(f, imputer.fill(f, values[i]));
+                }
+                offset++;
+            } else {
+                CategoricalColumn c = categorical(column, f);
+                int[] slots = enc.slots(c.levels());
+                int missingSlot = enc.slots(List.of(imputer.categoricalFill().get(f)))[0];
+                for (int i = 0; i < n; i++) {
+                    int code = c.codes()[i];
+                    int slot = code < 0 ? missingSlot : slots[code];
+                    if (slot >= 0) {
+                        x[i][offset + slot] = 1.0;
+                    }
+                }
+                offset += enc.width();
+            }
+        }
+        return x;
+    }
+
+    private static double[] numeric(Column column, String name) {
+        if (column instanceof NumericColumn c) {
+            return c.values();
+        }
+        throw new IllegalArgumentException("column " + name + " was numeric in training but is " + column.type().id());
+    }
+
+    private static CategoricalColumn categorical(Column column, String name) {
+        if (column instanceof CategoricalColumn c) {
+            return c;
+        }
+        throw new IllegalArgumentException("column " + name + " was categorical in training but is numeric");
+    }
+}

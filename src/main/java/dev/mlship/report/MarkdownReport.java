@@ -1,0 +1,114 @@
+package dev.mlship.report;
+
+import static dev.mlship.report.Markdown.escape;
+
+import dev.mlship.config.MetricName;
+import dev.mlship.evaluate.GateResult;
+import dev.mlship.train.Candidate;
+import dev.mlship.train.CvScore;
+import java.util.List;
+import java.util.Locale;
+
+/** report.md: a person's view of a run. Every name that comes from data or config is escaped. */
+public final class MarkdownReport {
+    private MarkdownReport() {}
+
+    public static String render(RunReport r) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(escape(r.name())).append(" — ").append(r.gatesPassed() ? "passed" : "**failed**")
+                .append("\n\n");
+        var d = r.dataset();
+        md.append(escape(r.algorithm().id())).append(' ').append(r.task().id()).append(" on `")
+                .append(d.sha256(), 0, 12).append("` (").append(escape(d.path())).append("): ")
+                .append(d.rows()).append(" rows, ").append(d.trainRows()).append(" train, ").append(d.testRows())
+                .append(" test");
+        if (d.droppedRows() > 0) {
+            md.append(", ").append(d.droppedRows()).append(" dropped for a missing label");
+        }
+        md.append(". Label ").append(escape(d.label())).append(", ").append(d.features().size()).append(" features.\n\n");
+        metrics(md, r);
+        gates(md, r);
+        if (r.confusion() != null) {
+            confusion(md, r);
+        }
+        search(md, r);
+        if (!r.notices().isEmpty()) {
+            md.append("## Notes\n\n");
+            r.notices().forEach(n -> md.append("- ").append(escape(n)).append('\n'));
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static void metrics(StringBuilder md, RunReport r) {
+        md.append("## Metrics (test split)\n\n");
+        md.append("| metric | value | 95 % CI (bootstrap, ").append(r.bootstrapResamples())
+                .append(") | CV mean ± std (").append(r.search().folds()).append(" folds) |\n");
+        md.append("|---|---:|---:|---:|\n");
+        for (MetricName m : r.metrics()) {
+            double[] ci = r.intervals().get(m);
+            CvScore cv = r.search().winner().cv().get(m);
+            md.append("| ").append(m == r.primary() ? "**" + m.id() + "**" : m.id()).append(" | ")
+                    .append(num(r.test().get(m))).append(" | ")
+                    .append(ci == null ? "–" : num(ci[0]) + " – " + num(ci[1])).append(" | ")
+                    .append(cv == null ? "–" : num(cv.mean()) + " ± " + num(cv.std())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void gates(StringBuilder md, RunReport r) {
+        md.append("## Gates\n\n");
+        if (r.gates().isEmpty()) {
+            md.append("No gates are configured.\n\n");
+            return;
+        }
+        md.append("| metric | rule | threshold | value | result |\n|---|---|---:|---:|---|\n");
+        for (GateResult g : r.gates()) {
+            md.append("| ").append(g.metric().id()).append(" | ").append(g.rule()).append(" | ").append(num(g.threshold()))
+                    .append(" | ").append(num(g.value())).append(" | ")
+                    .append(g.passed() ? "passed" : "**failed** by " + num(g.shortfall())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void confusion(StringBuilder md, RunReport r) {
+        List<String> classes = r.classes();
+        md.append("## Confusion matrix (rows: true, columns: predicted)\n\n|   |");
+        classes.forEach(c -> md.append(' ').append(escape(c)).append(" |"));
+        md.append("\n|---|");
+        classes.forEach(c -> md.append("---:|"));
+        md.append('\n');
+        for (int i = 0; i < classes.size(); i++) {
+            md.append("| **").append(escape(classes.get(i))).append("** |");
+            for (int j = 0; j < classes.size(); j++) {
+                md.append(' ').append(r.confusion()[i][j]).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static void search(StringBuilder md, RunReport r) {
+        var s = r.search();
+        md.append("## Cross-validation\n\n");
+        md.append("Final params: `").append(r.params()).append("`, seed ").append(r.seed()).append(".\n\n");
+        if (s.candidates().size() < 2) {
+            return;
+        }
+        md.append("| # | params | ").append(r.primary().id()).append(" (CV mean ± std) |\n|---:|---|---:|\n");
+        for (int i = 0; i < s.candidates().size(); i++) {
+            Candidate c = s.candidates().get(i);
+            CvScore cv = c.cv().get(r.primary());
+            md.append("| ").append(i + 1).append(i == s.best() ? " (best)" : "").append(" | `").append(c.params())
+                    .append("` | ").append(num(cv.mean())).append(" ± ").append(num(cv.std())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    static String num(Double v) {
+        if (v == null || Double.isNaN(v)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.mlship.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mlship.config.MetricName;
+import dev.mlship.evaluate.GateResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shape of metrics.json, a contract that later runs and outside checks read: version 1. An
+ * undefined value (e.g. AUC on a split with one class) is written as null, never as NaN.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MetricsJson(
+        int version,
+        String name,
+        String task,
+        String primary,
+        Map<String, Value> metrics,
+        Cv cv,
+        Dataset dataset,
+        List<Gate> gates,
+        boolean passed,
+        String algorithm,
+        Map<String, Object> params,
+        List<String> classes,
+        int[][] confusionMatrix) {
+
+    public static final int VERSION = 1;
+
+    public record Value(Double value, double[] ci) {}
+
+    public record Cv(int folds, Map<String, Mean> metrics) {}
+
+    public record Mean(Double mean, Double std) {}
+
+    public record Dataset(String sha256, int rows, int trainRows, int testRows) {}
+
+    public record Gate(String metric, String rule, double threshold, Double value, boolean passed) {}
+
+    public static MetricsJson of(RunReport r) {
+        Map<String, Value> metrics = new LinkedHashMap<>();
+        for (MetricName m : r.metrics()) {
+            metrics.put(m.id(), new Value(finite(r.test().get(m)), r.intervals().get(m)));
+        }
+        Map<String, Mean> cv = new LinkedHashMap<>();
+        r.search().winner().cv().forEach((m, s) -> cv.put(m.id(), new Mean(finite(s.mean()), finite(s.std()))));
+        var d = r.dataset();
+        return new MetricsJson(
+                VERSION,
+                r.name(),
+                r.task().id(),
+                r.primary().id(),
+                metrics,
+                new Cv(r.search().folds(), cv),
+                new Dataset(d.sha256(), d.rows(), d.trainRows(), d.testRows()),
+                r.gates().stream().map(MetricsJson::gate).toList(),
+                r.gatesPassed(),
+                r.algorithm().id(),
+                r.params().values(),
+                r.classes(),
+                r.confusion());
+    }
+
+    private static Gate gate(GateResult g) {
+        return new Gate(g.metric().id(), g.rule(), g.threshold(), finite(g.value()), g.passed());
+    }
+
+    static Double finite(Double v) {
+        return v == null || !Double.isFinite(v) ? null : v;
+    }
+}

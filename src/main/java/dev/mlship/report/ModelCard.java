@@ -1,0 +1,82 @@
+package dev.mlship.report;
+
+import dev.mlship.Version;
+import dev.mlship.config.MetricName;
+import dev.mlship.prepare.FittedOneHot;
+import dev.mlship.prepare.FittedPreprocessor;
+import dev.mlship.train.Candidate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * model-card.json: the provenance of a model (data, params, search, versions, commit, timings), so a
+ * model can be explained before it is promoted.
+ */
+public record ModelCard(
+        String name,
+        String mlshipVersion,
+        Map<String, String> libraries,
+        String gitCommit,
+        RunReport.DatasetInfo data,
+        Model model,
+        Preparation preparation,
+        Search search,
+        Map<String, Long> timingsMs,
+        List<String> notices) {
+
+    public record Model(String task, String algorithm, Map<String, Object> params, long seed, List<String> classes) {}
+
+    public record Preparation(
+            Map<String, Double> numericFill,
+            Map<String, String> categoricalFill,
+            Map<String, List<String>> categories,
+            List<String> categoriesWithOther,
+            Map<String, Double> scaleCenter,
+            Map<String, Double> scaleFactor,
+            List<String> outputFeatures) {
+
+        static Preparation of(FittedPreprocessor p) {
+            Map<String, List<String>> categories = new LinkedHashMap<>();
+            for (FittedOneHot e : p.encoders()) {
+                categories.put(e.column(), e.categories());
+            }
+            List<String> other = p.encoders().stream().filter(FittedOneHot::hasOther).map(FittedOneHot::column).toList();
+            return new Preparation(p.imputer().numericFill(), p.imputer().categoricalFill(), categories, other,
+                    p.scaler().center(), p.scaler().scale(), p.outputNames());
+        }
+    }
+
+    public record Search(String method, int folds, int best, List<Trial> candidates) {}
+
+    public record Trial(Map<String, Object> params, Map<String, Double> cvMean, Map<String, Double> cvStd) {
+        static Trial of(Candidate c) {
+            Map<String, Double> mean = new LinkedHashMap<>();
+            Map<String, Double> std = new LinkedHashMap<>();
+            c.cv().forEach((MetricName m, var s) -> {
+                mean.put(m.id(), MetricsJson.finite(s.mean()));
+                std.put(m.id(), MetricsJson.finite(s.std()));
+            });
+            return new Trial(c.params().values(), mean, std);
+        }
+    }
+
+    public static ModelCard of(RunReport r) {
+        Map<String, String> libraries = new LinkedHashMap<>();
+        libraries.put("java", Runtime.version().toString());
+        libraries.put("smile", Version.SMILE);
+        var s = r.search();
+        return new ModelCard(
+                r.name(),
+                Version.MLSHIP,
+                libraries,
+                r.gitCommit(),
+                r.dataset(),
+                new Model(r.task().id(), r.algorithm().id(), r.params().values(), r.seed(), r.classes()),
+                Preparation.of(r.preprocessor()),
+                new Search(s.candidates().size() > 1 ? "grid" : "none", s.folds(), s.best(),
+                        s.candidates().stream().map(Trial::of).toList()),
+                r.timingsMs(),
+                r.notices());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.mlship.report;
+
+import dev.mlship.config.AlgorithmName;
+import dev.mlship.config.MetricName;
+import dev.mlship.config.Task;
+import dev.mlship.data.SchemaReport;
+import dev.mlship.evaluate.GateResult;
+import dev.mlship.prepare.FittedPreprocessor;
+import dev.mlship.train.Params;
+import dev.mlship.train.SearchResult;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one run learned, from which every output file is rendered. */
+public record RunReport(
+        String name,
+        String configFile,
+        Task task,
+        AlgorithmName algorithm,
+        Params params,
+        long seed,
+        MetricName primary,
+        List<MetricName> metrics,
+        Map<MetricName, Double> test,
+        Map<MetricName, double[]> intervals,
+        int bootstrapResamples,
+        SearchResult search,
+        List<GateResult> gates,
+        DatasetInfo dataset,
+        SchemaReport schema,
+        List<String> classes,
+        int[][] confusion,
+        FittedPreprocessor preprocessor,
+        List<String> notices,
+        Map<String, Long> timingsMs,
+        String gitCommit) {
+
+    /** The data the model was trained and tested on. */
+    public record DatasetInfo(
+            String path, String sha256, int rows, int trainRows, int testRows, int droppedRows, String label,
+            List<String> features) {}
+
+    public boolean gatesPassed() {
+        return gates.stream().allMatch(GateResult::passed);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.mlship.train;
+
+import dev.mlship.evaluate.Predictions;
+import java.util.stream.IntStream;
+import smile.classification.Classifier;
+import smile.data.DataFrame;
+import smile.data.Tuple;
+
+/** A Smile classifier; labels and probabilities come from Smile's own {@code predict(x, posteriori)}. */
+record SmileClassifier(Object smile, int classes, boolean takesTuples) implements FittedModel {
+    @Override
+    @SuppressWarnings("unchecked")
+    public Predictions predict(double[][] x) {
+        int n = x.length;
+        int[] labels = new int[n];
+        double[][] prob = new double[n][classes];
+        if (takesTuples) {
+            Classifier<Tuple> model = (Classifier<Tuple>) smile;
+            DataFrame frame = SmileFrames.features(x);
+            // Smile's forests and boosters score one row at a time; rows are independent.
+            IntStream.range(0, n).parallel().forEach(i -> labels[i] = model.predict(frame.get(i), prob[i]));
+        } else {
+            Classifier<double[]> model = (Classifier<double[]>) smile;
+            IntStream.range(0, n).parallel().forEach(i -> labels[i] = model.predict(x[i], prob[i]));
+        }
+        return new Predictions.Classes(labels, prob);
+    }
+}

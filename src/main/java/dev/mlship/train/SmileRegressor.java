@@ -1,0 +1,17 @@
+package dev.mlship.train;
+
+import dev.mlship.evaluate.Predictions;
+import java.util.stream.IntStream;
+import smile.data.DataFrame;
+import smile.regression.DataFrameRegression;
+
+/** A Smile regression model over a DataFrame of the prepared features. */
+record SmileRegressor(DataFrameRegression smile) implements FittedModel {
+    @Override
+    public Predictions predict(double[][] x) {
+        DataFrame frame = SmileFrames.features(x);
+        double[] out = new double[x.length];
+        IntStream.range(0, x.length).parallel().forEach(i -> out[i] = smile.predict(frame.get(i)));
+        return new Predictions.Values(out);
+    }
+}

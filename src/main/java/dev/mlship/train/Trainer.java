@@ -1,0 +1,94 @@
+package dev.mlship.train;
+
+import dev.mlship.config.AlgorithmName;
+import dev.mlship.evaluate.Target;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import smile.classification.DecisionTree;
+import smile.classification.GradientTreeBoost;
+import smile.classification.LogisticRegression;
+import smile.classification.RandomForest;
+import smile.math.MathEx;
+import smile.model.cart.Loss;
+import smile.model.cart.SplitRule;
+import smile.regression.OLS;
+import smile.regression.RegressionTree;
+import smile.regression.RidgeRegression;
+
+/**
+ * Fits one algorithm on a prepared matrix with Smile. Depths follow scikit-learn's meaning: Smile counts
+ * the root as depth 1, so a user's {@code max_depth = d} is Smile's {@code d + 1}.
+ */
+public final class Trainer {
+    private Trainer() {}
+
+    public static FittedModel fit(AlgorithmName algorithm, double[][] x, Target y, Params p, long seed) {
+        // Smile draws from a per-thread generator (bootstrap rows, subsampling): seed it for every fit.
+        MathEx.setSeed(seed);
+        return switch (y) {
+            case Target.Classes c -> classifier(algorithm, x, c, p, seed);
+            case Target.Values v -> regressor(algorithm, x, v.values(), p, seed);
+        };
+    }
+
+    private static FittedModel classifier(AlgorithmName algorithm, double[][] x, Target.Classes y, Params p, long seed) {
+        int k = y.count();
+        int[] codes = y.codes();
+        return switch (algorithm) {
+            case LOGISTIC -> new SmileClassifier(LogisticRegression.fit(x, codes,
+                    new LogisticRegression.Options(p.real("lambda"), p.real("tol"), p.integer("max_iter"))), k, false);
+            case DECISION_TREE -> new SmileClassifier(DecisionTree.fit(SmileFrames.FORMULA, SmileFrames.withClasses(x, codes),
+                    new DecisionTree.Options(rule(p), depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf"))), k, true);
+            case RANDOM_FOREST -> new SmileClassifier(RandomForest.fit(SmileFrames.FORMULA, SmileFrames.withClasses(x, codes),
+                    new RandomForest.Options(p.integer("trees"), p.integer("mtry"), rule(p), depth(p), p.integer("max_nodes"),
+                            p.integer("min_samples_leaf"), p.real("subsample"), null, treeSeeds(seed, p.integer("trees")), null)),
+                    k, true);
+            case GRADIENT_BOOSTING -> new SmileClassifier(GradientTreeBoost.fit(SmileFrames.FORMULA,
+                    SmileFrames.withClasses(x, codes),
+                    new GradientTreeBoost.Options(p.integer("trees"), depth(p), p.integer("max_nodes"),
+                            p.integer("min_samples_leaf"), p.real("shrinkage"), p.real("subsample"), null, null)), k, true);
+            default -> throw new IllegalArgumentException(algorithm.id() + " does not classify");
+        };
+    }
+
+    private static FittedModel regressor(AlgorithmName algorithm, double[][] x, double[] y, Params p, long seed) {
+        var frame = SmileFrames.withValues(x, y);
+        var f = SmileFrames.FORMULA;
+        return new SmileRegressor(switch (algorithm) {
+            case LINEAR -> OLS.fit(f, frame, new OLS.Options(OLS.Method.valueOf(p.text("method").toUpperCase(Locale.ROOT)),
+                    false, false));
+            case RIDGE -> RidgeRegression.fit(f, frame, p.real("lambda"));
+            case DECISION_TREE -> RegressionTree.fit(f, frame,
+                    new RegressionTree.Options(depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf")));
+            case RANDOM_FOREST -> smile.regression.RandomForest.fit(f, frame, new smile.regression.RandomForest.Options(
+                    p.integer("trees"), p.integer("mtry"), depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf"),
+                    p.real("subsample"), treeSeeds(seed, p.integer("trees")), null));
+            case GRADIENT_BOOSTING -> smile.regression.GradientTreeBoost.fit(f, frame,
+                    new smile.regression.GradientTreeBoost.Options(loss(p), p.integer("trees"), depth(p),
+                            p.integer("max_nodes"), p.integer("min_samples_leaf"), p.real("shrinkage"), p.real("subsample"),
+                            null, null));
+            default -> throw new IllegalArgumentException(algorithm.id() + " does not do regression");
+        });
+    }
+
+    private static int depth(Params p) {
+        return p.integer("max_depth") + 1;
+    }
+
+    private static SplitRule rule(Params p) {
+        return SplitRule.valueOf(p.text("split_rule").toUpperCase(Locale.ROOT));
+    }
+
+    private static Loss loss(Params p) {
+        return switch (p.text("loss")) {
+            case "least_absolute_deviation" -> Loss.lad();
+            case "huber" -> Loss.huber(0.9);
+            default -> Loss.ls();
+        };
+    }
+
+    /** One seed per tree, derived from the run's seed, so forests are the same on every run and thread count. */
+    private static long[] treeSeeds(long seed, int trees) {
+        return new SplittableRandom(seed).longs(trees).toArray();
+    }
+}

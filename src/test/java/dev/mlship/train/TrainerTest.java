@@ -1,0 +1,106 @@
+package dev.mlship.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlship.config.AlgorithmName;
+import dev.mlship.config.AlgorithmParams;
+import dev.mlship.config.MetricName;
+import dev.mlship.config.Task;
+import dev.mlship.evaluate.Metrics;
+import dev.mlship.evaluate.Predictions;
+import dev.mlship.evaluate.Target;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every algorithm on small synthetic data of its task: it must learn, and learn the same way twice. */
+class TrainerTest {
+    private static final int N = 600;
+
+    /** Three noisy blobs in 4 dimensions; the class is the blob. */
+    private static double[][] blobs(int classes, int[] y, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] x = new double[y.length][4];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = i % classes;
+            for (int j = 0; j < 4; j++) {
+                x[i][j] = (j == y[i] % 4 ? 2.5 : 0) + r.nextGaussian();
+            }
+        }
+        return x;
+    }
+
+    private static double[][] linear(double[] y, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] x = new double[y.length][3];
+        for (int i = 0; i < y.length; i++) {
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = r.nextDouble() * 4 - 2;
+            }
+            y[i] = 3 * x[i][0] - 2 * x[i][1] + 0.5 * x[i][2] + 1 + 0.1 * r.nextGaussian();
+        }
+        return x;
+    }
+
+    private static Params defaults(AlgorithmName a, Task t) {
+        return new Params(AlgorithmParams.resolve(a, t, Map.of()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AlgorithmName.class, names = {"LOGISTIC", "DECISION_TREE", "RANDOM_FOREST", "GRADIENT_BOOSTING"})
+    void classifiersLearnBinaryAndMulticlassDeterministically(AlgorithmName algorithm) {
+        for (int classes : new int[] {2, 3}) {
+            int[] y = new int[N];
+            double[][] x = blobs(classes, y, 1);
+            int[] yTest = new int[300];
+            double[][] xTest = blobs(classes, yTest, 2);
+            List<String> names = classes == 2 ? List.of("a", "b") : List.of("a", "b", "c");
+            Params p = defaults(algorithm, Task.CLASSIFICATION);
+
+            Predictions.Classes first = (Predictions.Classes) Trainer.fit(algorithm, x, new Target.Classes(y, names), p, 42)
+                    .predict(xTest);
+            Predictions.Classes again = (Predictions.Classes) Trainer.fit(algorithm, x, new Target.Classes(y, names), p, 42)
+                    .predict(xTest);
+            double accuracy = Metrics.compute(List.of(MetricName.ACCURACY), new Target.Classes(yTest, names), first)
+                    .get(MetricName.ACCURACY);
+
+            assertThat(accuracy).as(algorithm + " with " + classes + " classes").isGreaterThan(0.8);
+            assertThat(first.labels()).containsExactly(again.labels());
+            assertThat(first.probabilities()).isDeepEqualTo(again.probabilities());
+            for (double[] row : first.probabilities()) {
+                assertThat(row).hasSize(classes);
+                assertThat(java.util.Arrays.stream(row).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AlgorithmName.class, names = {"LINEAR", "RIDGE", "DECISION_TREE", "RANDOM_FOREST", "GRADIENT_BOOSTING"})
+    void regressorsLearnDeterministically(AlgorithmName algorithm) {
+        double[] y = new double[N];
+        double[][] x = linear(y, 1);
+        double[] yTest = new double[300];
+        double[][] xTest = linear(yTest, 2);
+        Params p = defaults(algorithm, Task.REGRESSION);
+
+        Predictions.Values first = (Predictions.Values) Trainer.fit(algorithm, x, new Target.Values(y), p, 42).predict(xTest);
+        Predictions.Values again = (Predictions.Values) Trainer.fit(algorithm, x, new Target.Values(y), p, 42).predict(xTest);
+        double r2 = Metrics.compute(List.of(MetricName.R2), new Target.Values(yTest), first).get(MetricName.R2);
+
+        assertThat(r2).as(algorithm.id()).isGreaterThan(0.8);
+        assertThat(first.values()).containsExactly(again.values());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AlgorithmName.class, names = {"DECISION_TREE", "GRADIENT_BOOSTING"})
+    void maxDepthMeansSplitLevelsAsInScikitLearn(AlgorithmName algorithm) {
+        // One level of splits can tell at most two values apart.
+        double[] y = new double[N];
+        double[][] x = linear(y, 3);
+        Params stump = defaults(algorithm, Task.REGRESSION).with(Map.of("max_depth", 1, "trees", 1, "shrinkage", 1.0));
+        double[] out = ((Predictions.Values) Trainer.fit(algorithm, x, new Target.Values(y), stump, 1).predict(x)).values();
+        assertThat(java.util.Arrays.stream(out).distinct().count()).isEqualTo(2);
+    }
+}
