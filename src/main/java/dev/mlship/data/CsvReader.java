@@ -67,19 +67,20 @@ public final class CsvReader {
             CsvTokenizer tokenizer = new CsvTokenizer(in, sha256, where, chunk);
             sniff(tokenizer);
             List<String> names = readHeader(tokenizer);
-            int capacity = estimateRows(tokenizer, size);
+            int headerLine = tokenizer.line();
+            int capacity = estimateRows(tokenizer, size, names.size());
             columns = new ColumnBuilder[names.size()];
             for (int c = 0; c < columns.length; c++) {
                 columns[c] = new ColumnBuilder(names.get(c), options.types().get(names.get(c)), capacity);
             }
             rows = readRows(tokenizer);
             bytes = tokenizer.bytesRead();
+            if (rows == 0) {
+                throw new DataException(where + " line " + headerLine + ": the file has a header but no data rows;"
+                        + " add rows below the header or point data.path at the full file");
+            }
         } catch (IOException e) {
             throw cannotRead(e);
-        }
-        if (rows == 0) {
-            throw new DataException(where + " line 1: the file has a header but no data rows;"
-                    + " add rows below the header or point data.path at the full file");
         }
         if (bytes != size) {
             throw new DataException(where + ": the file changed while it was being read (" + size + " bytes, then "
@@ -176,8 +177,9 @@ public final class CsvReader {
     /**
      * The row count the file probably has, from the line density of the first buffer after the header; the
      * rows of a small file are all in that buffer, so its estimate is exact unless it has quoted line breaks.
+     * Never more than the rest of the file could hold, as a row takes at least one byte per column.
      */
-    static int estimateRows(CsvTokenizer tokenizer, long fileSize) {
+    static int estimateRows(CsvTokenizer tokenizer, long fileSize, int columns) {
         byte[] buf = tokenizer.buffer();
         int from = tokenizer.position();
         int limit = tokenizer.limit();
@@ -192,7 +194,8 @@ public final class CsvReader {
         }
         long rest = fileSize - tokenizer.bytesRead() + (limit - from);
         double estimate = rest == limit - from ? lines : (double) rest * Math.max(lines, 1) / Math.max(limit - from, 1);
-        return (int) Math.min(Math.max(16, estimate * 1.02 + 16), Integer.MAX_VALUE - 16);
+        double most = (double) rest / Math.max(2, columns) + 16;
+        return (int) Math.min(Math.min(Math.max(16, estimate * 1.02 + 16), most), Integer.MAX_VALUE - 16);
     }
 
     /** The column names, checked: UTF-8, none empty, no duplicates. */
