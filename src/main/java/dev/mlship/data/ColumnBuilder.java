@@ -135,8 +135,11 @@ final class ColumnBuilder {
             String word = normalise(level);
             trueFalse &= TRUE_FALSE.contains(word);
             yesNo &= YES_NO.contains(word);
+            if (!trueFalse && !yesNo) {
+                return false;
+            }
         }
-        return trueFalse || yesNo;
+        return true;
     }
 
     static String normalise(String level) {

@@ -38,9 +38,8 @@ final class MissingMarkers {
         while (to > from && NumberParser.isBlank(buf[to - 1])) {
             to--;
         }
-        int length = to - from;
         for (byte[] marker : markers) {
-            if (marker.length == length && java.util.Arrays.equals(marker, 0, length, buf, from, to)) {
+            if (ByteDictionary.sameBytes(marker, buf, from, to)) {
                 return true;
             }
         }
