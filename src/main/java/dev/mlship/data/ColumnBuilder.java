@@ -1,0 +1,157 @@
+package dev.mlship.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Collects one column while the file streams by. A column starts as numbers and turns into dictionary codes
+ * at the first value that is neither a number nor a missing marker. The numbers read before that point are
+ * not turned back into text (that would change "01" into "1"); those rows are read again from the file
+ * instead, see {@link #rowsToReread()}.
+ */
+final class ColumnBuilder {
+    private static final Set<String> TRUE_FALSE = Set.of("true", "false");
+    private static final Set<String> YES_NO = Set.of("yes", "no");
+
+    private final String name;
+    private final ColumnType forced;
+    private boolean text;
+    private double[] values;
+    private int[] codes;
+    private int size;
+    private int numbers; // values parsed as numbers while still numeric
+    private int rowsToReread;
+    private ByteDictionary dictionary;
+
+    /** {@code capacity}: the expected row count; fresh memory is slow to touch, so growing should be rare. */
+    ColumnBuilder(String name, ColumnType forced, int capacity) {
+        this.name = name;
+        this.forced = forced;
+        if (forced == ColumnType.CATEGORICAL || forced == ColumnType.BOOLEAN) {
+            startText(capacity);
+        } else {
+            values = new double[capacity];
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    ColumnType forced() {
+        return forced;
+    }
+
+    boolean isText() {
+        return text;
+    }
+
+    ByteDictionary dictionary() {
+        return dictionary;
+    }
+
+    void addNumber(double value) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, grow(size));
+        }
+        values[size++] = value;
+        numbers++;
+    }
+
+    void addMissingNumber() {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, grow(size));
+        }
+        values[size++] = Double.NaN;
+    }
+
+    void addCode(int code) {
+        if (size == codes.length) {
+            codes = Arrays.copyOf(codes, grow(size));
+        }
+        codes[size++] = code;
+    }
+
+    /** Called at the first value that is not a number. */
+    void switchToText() {
+        // Rows that were all missing markers are missing as text too; only real numbers need their text back.
+        rowsToReread = numbers > 0 ? size : 0;
+        int capacity = values.length;
+        values = null;
+        startText(capacity);
+        Arrays.fill(codes, 0, size, CategoricalColumn.MISSING);
+    }
+
+    private void startText(int capacity) {
+        text = true;
+        dictionary = new ByteDictionary();
+        codes = new int[capacity];
+    }
+
+    /** How many leading rows were stored as numbers before the switch to text and must be read again as text. */
+    int rowsToReread() {
+        return rowsToReread;
+    }
+
+    /**
+     * Puts back the leading rows, read again as text. Their levels come first, so levels stay in order of
+     * first appearance in the file.
+     */
+    void replaceLeadingRows(ByteDictionary leading, int[] leadingCodes) {
+        List<String> later = dictionary.levels();
+        int[] remap = new int[later.size()];
+        for (int i = 0; i < remap.length; i++) {
+            remap[i] = leading.intern(later.get(i));
+        }
+        for (int row = rowsToReread; row < size; row++) {
+            int code = codes[row];
+            codes[row] = code == CategoricalColumn.MISSING ? code : remap[code];
+        }
+        System.arraycopy(leadingCodes, 0, codes, 0, rowsToReread);
+        dictionary = leading;
+        rowsToReread = 0;
+    }
+
+    Column build() {
+        if (!text) {
+            return new NumericColumn(name, values.length == size ? values : Arrays.copyOf(values, size));
+        }
+        ColumnType type = forced != null ? forced : isBooleanLike(dictionary.levels())
+                ? ColumnType.BOOLEAN : ColumnType.CATEGORICAL;
+        return new CategoricalColumn(name, type, codes.length == size ? codes : Arrays.copyOf(codes, size),
+                dictionary.levels());
+    }
+
+    /** Every value is one spelling family of a yes/no answer: true/false or yes/no, in any case. */
+    static boolean isBooleanLike(List<String> levels) {
+        if (levels.isEmpty()) {
+            return false;
+        }
+        boolean trueFalse = true;
+        boolean yesNo = true;
+        for (String level : levels) {
+            String word = normalise(level);
+            trueFalse &= TRUE_FALSE.contains(word);
+            yesNo &= YES_NO.contains(word);
+            if (!trueFalse && !yesNo) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String normalise(String level) {
+        return level.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private int grow(int current) {
+        if (current >= Integer.MAX_VALUE - 16) {
+            throw new DataException("column '" + name + "' has more than " + current
+                    + " rows, more than one Java array holds; sample the data");
+        }
+        // The first capacity is an estimate from the file size, so a modest step usually suffices.
+        return (int) Math.min(current + (current >> 1) + 16L, Integer.MAX_VALUE - 16);
+    }
+}

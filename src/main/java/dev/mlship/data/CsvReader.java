@@ -1,0 +1,440 @@
+package dev.mlship.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a UTF-8 CSV file with a header row into typed columns, hashing its bytes on the way.
+ *
+ * <p>Numbers are parsed from the bytes in place and text values are interned from the bytes, so a typical
+ * field costs no allocation; see {@link ColumnBuilder} for how a column that turns out to be text keeps the
+ * exact text of its early, number-looking values.
+ */
+public final class CsvReader {
+    private static final int SNIFF_BYTES = 8 * 1024;
+
+    private final Path file;
+    private final String where;
+    private final CsvOptions options;
+    private final MissingMarkers markers;
+    private final NumberParser parser = new NumberParser();
+    private final int chunk;
+    private byte delimiter;
+    private boolean delimiterDetected;
+    private ColumnBuilder[] columns;
+    private byte[] scratch = new byte[256];
+
+    private CsvReader(Path file, CsvOptions options, int chunk) {
+        this.file = file;
+        this.chunk = chunk;
+        this.where = file.toString();
+        this.options = options;
+        this.markers = new MissingMarkers(options.missingMarkers());
+    }
+
+    /** Reads the whole file; every problem with it is a {@link DataException} with a one-line message. */
+    public static Dataset read(Path file, CsvOptions options) {
+        return read(file, options, CsvTokenizer.CHUNK);
+    }
+
+    /** As {@link #read(Path, CsvOptions)}, reading {@code chunk} bytes at a time. */
+    static Dataset read(Path file, CsvOptions options, int chunk) {
+        return new CsvReader(file, options, chunk).read();
+    }
+
+    private Dataset read() {
+        long size = checkFile();
+        MessageDigest sha256 = newSha256();
+        int rows;
+        long bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            CsvTokenizer tokenizer = new CsvTokenizer(in, sha256, where, chunk);
+            sniff(tokenizer);
+            List<String> names = readHeader(tokenizer);
+            int headerLine = tokenizer.line();
+            int capacity = estimateRows(tokenizer, size, names.size());
+            columns = new ColumnBuilder[names.size()];
+            for (int c = 0; c < columns.length; c++) {
+                columns[c] = new ColumnBuilder(names.get(c), options.types().get(names.get(c)), capacity);
+            }
+            rows = readRows(tokenizer);
+            bytes = tokenizer.bytesRead();
+            if (rows == 0) {
+                throw new DataException(where + " line " + headerLine + ": the file has a header but no data rows;"
+                        + " add rows below the header or point data.path at the full file");
+            }
+        } catch (IOException e) {
+            throw cannotRead(e);
+        }
+        if (bytes != size) {
+            throw new DataException(where + ": the file changed while it was being read (" + size + " bytes, then "
+                    + bytes + "); read it again once it is complete");
+        }
+        rereadLeadingText();
+        List<Column> built = new ArrayList<>(columns.length);
+        for (ColumnBuilder column : columns) {
+            built.add(column.build());
+        }
+        return new Dataset(file, new Table(built, rows), HexFormat.of().formatHex(sha256.digest()), bytes,
+                (char) delimiter);
+    }
+
+    private long checkFile() {
+        if (!Files.exists(file)) {
+            throw new DataException(where + ": no such file; check data.path (relative paths start at the folder"
+                    + " of mlship.yaml)");
+        }
+        if (!Files.isRegularFile(file)) {
+            String what = Files.isDirectory(file) ? "a directory" : "not a regular file";
+            throw new DataException(where + ": is " + what + ", not a CSV file; point data.path at a CSV file");
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw cannotRead(e);
+        }
+        if (size == 0) {
+            throw new DataException(where + " line 1: the file is empty (0 bytes); it needs a header row and data rows");
+        }
+        return size;
+    }
+
+    /** Rejects binary and UTF-16 files, drops a UTF-8 byte order mark, and picks the delimiter. */
+    private void sniff(CsvTokenizer tokenizer) {
+        tokenizer.prime(SNIFF_BYTES);
+        byte[] buf = tokenizer.buffer();
+        int limit = tokenizer.limit();
+        if (limit >= 2 && ((buf[0] == (byte) 0xFF && buf[1] == (byte) 0xFE) || (buf[0] == (byte) 0xFE && buf[1] == (byte) 0xFF))) {
+            throw new DataException(where + " line 1: the file is UTF-16 text; save it as UTF-8 CSV");
+        }
+        int line = 1;
+        for (int i = 0; i < Math.min(limit, SNIFF_BYTES); i++) {
+            if (buf[i] == 0) {
+                throw new DataException(where + " line " + line + ": a NUL byte at offset " + i
+                        + ", so this looks like a binary file, not a CSV; point data.path at a UTF-8 CSV file");
+            }
+            if (buf[i] == '\n') {
+                line++;
+            }
+        }
+        if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
+            tokenizer.skip(3);
+        }
+        Character set = options.delimiter();
+        delimiter = set != null ? (byte) set.charValue() : detectDelimiter(buf, tokenizer.position(), limit);
+        delimiterDetected = set == null;
+        tokenizer.delimiter(delimiter);
+    }
+
+    /** The most frequent of comma, semicolon and tab outside quotes on the first line; comma on a tie or none. */
+    static byte detectDelimiter(byte[] buf, int from, int limit) {
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        boolean quoted = false;
+        for (int i = from; i < limit; i++) {
+            byte b = buf[i];
+            if (b == '"') {
+                quoted = !quoted; // a doubled quote flips twice, which is right
+            } else if (!quoted) {
+                if (b == '\n') {
+                    break;
+                } else if (b == ',') {
+                    commas++;
+                } else if (b == ';') {
+                    semicolons++;
+                } else if (b == '\t') {
+                    tabs++;
+                }
+            }
+        }
+        if (semicolons > commas && semicolons >= tabs) {
+            return ';';
+        }
+        if (tabs > commas && tabs > semicolons) {
+            return '\t';
+        }
+        return ',';
+    }
+
+    /**
+     * The row count the file probably has, from the line density of the first buffer after the header; the
+     * rows of a small file are all in that buffer, so its estimate is exact unless it has quoted line breaks.
+     * Never more than the rest of the file could hold, as a row takes at least one byte per column.
+     */
+    static int estimateRows(CsvTokenizer tokenizer, long fileSize, int columns) {
+        byte[] buf = tokenizer.buffer();
+        int from = tokenizer.position();
+        int limit = tokenizer.limit();
+        int lines = 0;
+        for (int i = from; i < limit; i++) {
+            if (buf[i] == '\n') {
+                lines++;
+            }
+        }
+        if (limit > from && buf[limit - 1] != '\n') {
+            lines++;
+        }
+        long rest = fileSize - tokenizer.bytesRead() + (limit - from);
+        double estimate = rest == limit - from ? lines : (double) rest * Math.max(lines, 1) / Math.max(limit - from, 1);
+        double most = (double) rest / Math.max(2, columns) + 16;
+        return (int) Math.min(Math.min(Math.max(16, estimate * 1.02 + 16), most), Integer.MAX_VALUE - 16);
+    }
+
+    /** The column names, checked: UTF-8, none empty, no duplicates. */
+    private List<String> readHeader(CsvTokenizer tokenizer) {
+        if (!tokenizer.next()) {
+            throw new DataException(where + " line 1: the file has only blank lines; it needs a header row and data rows");
+        }
+        int count = tokenizer.fields();
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        Map<String, Integer> positions = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            byte[] buf = tokenizer.buffer();
+            int from = tokenizer.start(i);
+            int to = tokenizer.end(i);
+            byte kind = tokenizer.kind(i);
+            if (kind == CsvTokenizer.ESCAPED) {
+                buf = scratchFor(to - from);
+                from = 0;
+                to = tokenizer.unescape(i, buf);
+            }
+            String name;
+            try {
+                name = decoder.decode(ByteBuffer.wrap(buf, from, to - from)).toString();
+            } catch (CharacterCodingException e) {
+                throw new DataException(where + " line " + tokenizer.line() + ": the header is not valid UTF-8 text,"
+                        + " so this looks like a binary file or another encoding; save it as UTF-8 CSV");
+            }
+            // Spaces after a delimiter in a header are layout; a quoted name is taken exactly as written.
+            if (kind == CsvTokenizer.PLAIN) {
+                name = name.strip();
+            }
+            if (name.isEmpty()) {
+                throw new DataException(where + " line " + tokenizer.line() + ": column " + (i + 1) + " of "
+                        + count + " in the header has no name; give it a name or remove the extra delimiter");
+            }
+            Integer earlier = positions.putIfAbsent(name, i + 1);
+            if (earlier != null) {
+                throw new DataException(where + " line " + tokenizer.line() + ": columns " + earlier + " and " + (i + 1)
+                        + " of the header are both named '" + name + "'; give each column a unique name");
+            }
+        }
+        return List.copyOf(positions.keySet());
+    }
+
+    private int readRows(CsvTokenizer tokenizer) {
+        int width = columns.length;
+        int rows = 0;
+        while (tokenizer.next()) {
+            if (width > 1 && tokenizer.isBlankRecord()) {
+                continue;
+            }
+            if (tokenizer.fields() != width) {
+                throw new DataException(where + " line " + tokenizer.line() + ": " + tokenizer.fields()
+                        + (tokenizer.fields() == 1 ? " field" : " fields") + ", but the header has " + width
+                        + " columns; check the delimiter " + describeDelimiter() + " and quoting");
+            }
+            for (int c = 0; c < width; c++) {
+                readField(tokenizer, c);
+            }
+            if (++rows == Integer.MAX_VALUE - 16) {
+                throw new DataException(where + " line " + tokenizer.line()
+                        + ": more rows than one Java array holds; sample the data");
+            }
+        }
+        return rows;
+    }
+
+    private void readField(CsvTokenizer tokenizer, int c) {
+        ColumnBuilder column = columns[c];
+        byte[] buf = tokenizer.buffer();
+        int from = tokenizer.start(c);
+        int to = tokenizer.end(c);
+        if (tokenizer.kind(c) == CsvTokenizer.ESCAPED) {
+            buf = scratchFor(to - from);
+            from = 0;
+            to = tokenizer.unescape(c, buf);
+        }
+        if (!column.isText()) {
+            if (!markers.anyNumberLike() && parser.parse(buf, from, to)) {
+                column.addNumber(parser.value());
+                return;
+            }
+            if (markers.matches(buf, from, to)) {
+                column.addMissingNumber();
+                return;
+            }
+            if (markers.anyNumberLike() && parser.parse(buf, from, to)) {
+                column.addNumber(parser.value());
+                return;
+            }
+            if (column.forced() == ColumnType.NUMERIC) {
+                throw new DataException(where + " line " + tokenizer.line() + ": column '" + column.name()
+                        + "' is set to numeric in data.types, but has the value " + show(buf, from, to)
+                        + "; fix the value, add it to data.missing, or drop the column from data.types");
+            }
+            column.switchToText();
+        }
+        column.addCode(textCode(column.dictionary(), column, buf, from, to, tokenizer.line()));
+    }
+
+    private int textCode(ByteDictionary dictionary, ColumnBuilder column, byte[] buf, int from, int to, int line) {
+        if (markers.matches(buf, from, to)) {
+            return CategoricalColumn.MISSING;
+        }
+        int known = dictionary.size();
+        int code;
+        try {
+            code = dictionary.intern(buf, from, to);
+        } catch (CharacterCodingException e) {
+            throw new DataException(where + " line " + line + ": column '" + column.name()
+                    + "' has text that is not valid UTF-8; save the file as UTF-8");
+        }
+        if (code == known && column.forced() == ColumnType.BOOLEAN) {
+            checkBoolean(dictionary.levels(), column, line);
+        }
+        return code;
+    }
+
+    /** A column forced to boolean may hold two values (compared without case or surrounding spaces). */
+    private void checkBoolean(List<String> levels, ColumnBuilder column, int line) {
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String level : levels) {
+            distinct.add(ColumnBuilder.normalise(level));
+        }
+        if (distinct.size() > 2) {
+            throw new DataException(where + " line " + line + ": column '" + column.name()
+                    + "' is set to boolean in data.types, but has a third value '" + levels.getLast()
+                    + "' besides " + quoteAll(distinct.stream().limit(2).toList())
+                    + "; fix the value or drop the column from data.types");
+        }
+    }
+
+    /**
+     * Second, partial pass for columns that looked numeric before turning out to be text: reads their leading
+     * rows again, as text, and stops at the last such row. Most files never need it.
+     */
+    private void rereadLeadingText() {
+        int upTo = 0;
+        for (ColumnBuilder column : columns) {
+            upTo = Math.max(upTo, column.rowsToReread());
+        }
+        if (upTo == 0) {
+            return;
+        }
+        ByteDictionary[] leading = new ByteDictionary[columns.length];
+        int[][] leadingCodes = new int[columns.length][];
+        for (int c = 0; c < columns.length; c++) {
+            if (columns[c].rowsToReread() > 0) {
+                leading[c] = new ByteDictionary();
+                leadingCodes[c] = new int[columns[c].rowsToReread()];
+            }
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            CsvTokenizer tokenizer = new CsvTokenizer(in, null, where, chunk);
+            tokenizer.prime(3);
+            byte[] start = tokenizer.buffer();
+            if (tokenizer.limit() >= 3 && start[0] == (byte) 0xEF && start[1] == (byte) 0xBB && start[2] == (byte) 0xBF) {
+                tokenizer.skip(3);
+            }
+            tokenizer.delimiter(delimiter);
+            tokenizer.next(); // the header
+            int row = 0;
+            while (row < upTo) {
+                if (!tokenizer.next()) {
+                    throw new DataException(where + ": the file changed while it was being read; read it again"
+                            + " once it is complete");
+                }
+                if (columns.length > 1 && tokenizer.isBlankRecord()) {
+                    continue;
+                }
+                for (int c = 0; c < columns.length; c++) {
+                    if (row < columns[c].rowsToReread()) {
+                        leadingCodes[c][row] = rereadField(tokenizer, c, leading[c]);
+                    }
+                }
+                row++;
+            }
+        } catch (IOException e) {
+            throw cannotRead(e);
+        }
+        for (int c = 0; c < columns.length; c++) {
+            if (leading[c] != null) {
+                columns[c].replaceLeadingRows(leading[c], leadingCodes[c]);
+            }
+        }
+    }
+
+    private int rereadField(CsvTokenizer tokenizer, int c, ByteDictionary dictionary) {
+        byte[] buf = tokenizer.buffer();
+        int from = tokenizer.start(c);
+        int to = tokenizer.end(c);
+        if (tokenizer.kind(c) == CsvTokenizer.ESCAPED) {
+            buf = scratchFor(to - from);
+            from = 0;
+            to = tokenizer.unescape(c, buf);
+        }
+        return textCode(dictionary, columns[c], buf, from, to, tokenizer.line());
+    }
+
+    private byte[] scratchFor(int length) {
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        return scratch;
+    }
+
+    private String describeDelimiter() {
+        String shown = delimiter == '\t' ? "tab" : "'" + (char) delimiter + "'";
+        return "(" + (delimiterDetected ? "detected " : "set to ") + shown + ")";
+    }
+
+    private static String show(byte[] buf, int from, int to) {
+        String text = new String(buf, from, to - from, StandardCharsets.UTF_8);
+        return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+    }
+
+    private static String quoteAll(Iterable<String> names) {
+        List<String> quoted = new ArrayList<>();
+        for (String name : names) {
+            quoted.add("'" + name + "'");
+        }
+        return String.join(", ", quoted);
+    }
+
+    private DataException cannotRead(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new DataException(where + ": no such file; check data.path", e);
+        }
+        return new DataException(where + ": cannot be read (" + e.getMessage() + "); check that it exists and"
+                + " is readable", e);
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}
