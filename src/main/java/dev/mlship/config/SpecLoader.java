@@ -27,13 +27,16 @@ public final class SpecLoader {
      * {@link ConfigException} whose message is one line naming the file, the line and the key.
      */
     public static Settings load(Path configOrDir) {
-        Path file = locate(configOrDir);
-        String text = read(file);
-        YamlOutline.Outline outline = YamlOutline.read(file, text);
-        PipelineSpec spec = SpecBinder.bind(file, outline);
-        Settings settings = new Settings(file, spec, List.of(), outline.index());
+        Settings settings = bind(configOrDir);
         SpecValidator.validate(settings);
         return settings.withNotices(notices(settings));
+    }
+
+    /** Parsed and bound, with no semantic checks yet: what {@link SpecValidator#problems} takes. */
+    static Settings bind(Path configOrDir) {
+        Path file = locate(configOrDir);
+        YamlOutline.Outline outline = YamlOutline.read(file, read(file));
+        return new Settings(file, SpecBinder.bind(file, outline), List.of(), outline.index());
     }
 
     private static Path locate(Path configOrDir) {
