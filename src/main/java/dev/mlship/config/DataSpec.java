@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The `data` section. {@code delimiter} null means detect; {@code missing} lists the text markers
- * read as missing values; {@code types} overrides the inferred type of named columns.
+ * The `data` section. {@code delimiter} null means detect, and the word "tab" becomes a tab character
+ * here so readers see one spelling; {@code missing} lists the text markers read as missing values;
+ * {@code types} overrides the inferred type of named columns.
  */
 public record DataSpec(
         String path,
@@ -22,6 +23,7 @@ public record DataSpec(
     public DataSpec {
         features = features == null ? null : List.copyOf(features);
         split = split == null ? SplitSpec.DEFAULT : split;
+        delimiter = "tab".equals(delimiter) ? "\t" : delimiter;
         missing = missing == null ? DEFAULT_MISSING : List.copyOf(missing);
         types = types == null ? Map.of() : Map.copyOf(types);
     }

@@ -1,0 +1,226 @@
+package dev.mlship.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The hyper-parameters each algorithm takes in mlship.yaml ({@code model.params} and
+ * {@code model.search.space}): names, types, ranges and defaults, with scikit-learn-like meanings.
+ *
+ * <p>Defaults worth knowing: logistic uses a small L2 penalty ({@code lambda: 0.1}) rather than none,
+ * so that separable data (common after one-hot encoding) still gives finite weights. Tree depth counts
+ * split levels as scikit-learn does: {@code max_depth: 1} is a single split. {@code mtry: 0} means the
+ * usual default, sqrt(p) features for classification and p/3 for regression.
+ */
+public final class AlgorithmParams {
+    public enum Type {
+        INTEGER,
+        NUMBER,
+        CHOICE
+    }
+
+    /**
+     * One parameter. For numbers, {@code min}/{@code max} bound the value, each inclusive unless
+     * flagged open; {@code choices} lists the words a CHOICE accepts; {@code tasks} the tasks it applies to.
+     */
+    public record Param(
+            String name,
+            Type type,
+            double min,
+            boolean minOpen,
+            double max,
+            boolean maxOpen,
+            List<String> choices,
+            Object defaultValue,
+            Set<Task> tasks) {
+
+        public Param {
+            choices = List.copyOf(choices);
+            tasks = Set.copyOf(tasks);
+        }
+
+        public boolean appliesTo(Task task) {
+            return tasks.contains(task);
+        }
+
+        /** Why this value is not allowed ("must be an integer >= 1"), or empty when it is. */
+        public Optional<String> problem(Object value) {
+            boolean fits = switch (type) {
+                case INTEGER -> asLong(value) != null && inRange(asLong(value));
+                case NUMBER -> value instanceof Number n && isFinite(n) && inRange(n.doubleValue());
+                case CHOICE -> value instanceof String s && choices.contains(s);
+            };
+            return fits ? Optional.empty() : Optional.of("must be " + describe());
+        }
+
+        /** The value in its canonical type: Integer, Double or String. Call only after {@link #problem} is empty. */
+        public Object convert(Object value) {
+            return switch (type) {
+                case INTEGER -> Math.toIntExact(asLong(value));
+                case NUMBER -> ((Number) value).doubleValue();
+                case CHOICE -> value;
+            };
+        }
+
+        /** "an integer >= 1", "a number in (0, 1]", "one of qr, svd". */
+        public String describe() {
+            return switch (type) {
+                case INTEGER -> "an integer " + bounds();
+                case NUMBER -> "a number " + bounds();
+                case CHOICE -> "one of " + String.join(", ", choices);
+            };
+        }
+
+        private String bounds() {
+            boolean upper = max != Double.POSITIVE_INFINITY;
+            if (!upper) {
+                return (minOpen ? "> " : ">= ") + format(min);
+            }
+            return "in " + (minOpen ? "(" : "[") + format(min) + ", " + format(max) + (maxOpen ? ")" : "]");
+        }
+
+        private boolean inRange(double v) {
+            boolean aboveMin = minOpen ? v > min : v >= min;
+            boolean belowMax = maxOpen ? v < max : v <= max;
+            return aboveMin && belowMax;
+        }
+
+        private static Long asLong(Object value) {
+            if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+                long v = ((Number) value).longValue();
+                return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? v : null;
+            }
+            return null;
+        }
+
+        private static boolean isFinite(Number n) {
+            return Double.isFinite(n.doubleValue());
+        }
+
+        private static String format(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        }
+    }
+
+    private static final Set<Task> ALL_TASKS = EnumSet.allOf(Task.class);
+    private static final Set<Task> CLASSIFICATION = EnumSet.of(Task.CLASSIFICATION);
+    private static final Set<Task> REGRESSION = EnumSet.of(Task.REGRESSION);
+    private static final Map<AlgorithmName, List<Param>> PARAMS = declare();
+
+    private AlgorithmParams() {}
+
+    private static Map<AlgorithmName, List<Param>> declare() {
+        Param splitRule = choice("split_rule", "gini", CLASSIFICATION, "gini", "entropy", "classification_error");
+        Map<AlgorithmName, List<Param>> params = new EnumMap<>(AlgorithmName.class);
+        params.put(AlgorithmName.LOGISTIC, List.of(
+                number("lambda", 0, false, Double.POSITIVE_INFINITY, 0.1),
+                integer("max_iter", 1, 500),
+                number("tol", 0, true, Double.POSITIVE_INFINITY, 1e-5)));
+        params.put(AlgorithmName.LINEAR, List.of(choice("method", "qr", ALL_TASKS, "qr", "svd")));
+        params.put(AlgorithmName.RIDGE, List.of(number("lambda", 0, false, Double.POSITIVE_INFINITY, 1.0)));
+        params.put(AlgorithmName.DECISION_TREE, List.of(
+                integer("max_depth", 1, 10),
+                integer("max_nodes", 2, 1000),
+                integer("min_samples_leaf", 1, 5),
+                splitRule));
+        params.put(AlgorithmName.RANDOM_FOREST, List.of(
+                integer("trees", 1, 100),
+                integer("max_depth", 1, 20),
+                integer("max_nodes", 2, 10000),
+                integer("min_samples_leaf", 1, 5),
+                integer("mtry", 0, 0),
+                fraction("subsample", 1.0),
+                splitRule));
+        params.put(AlgorithmName.GRADIENT_BOOSTING, List.of(
+                integer("trees", 1, 100),
+                integer("max_depth", 1, 3),
+                integer("max_nodes", 2, 64),
+                integer("min_samples_leaf", 1, 5),
+                fraction("shrinkage", 0.1),
+                fraction("subsample", 1.0),
+                choice("loss", "least_squares", REGRESSION, "least_squares", "least_absolute_deviation", "huber")));
+        return Collections.unmodifiableMap(params);
+    }
+
+    private static Param integer(String name, int min, int defaultValue) {
+        return new Param(name, Type.INTEGER, min, false, Double.POSITIVE_INFINITY, false, List.of(), defaultValue, ALL_TASKS);
+    }
+
+    private static Param number(String name, double min, boolean minOpen, double max, double defaultValue) {
+        return new Param(name, Type.NUMBER, min, minOpen, max, false, List.of(), defaultValue, ALL_TASKS);
+    }
+
+    /** A share in (0, 1]. */
+    private static Param fraction(String name, double defaultValue) {
+        return new Param(name, Type.NUMBER, 0, true, 1, false, List.of(), defaultValue, ALL_TASKS);
+    }
+
+    private static Param choice(String name, String defaultValue, Set<Task> tasks, String... choices) {
+        return new Param(name, Type.CHOICE, 0, false, 0, false, List.of(choices), defaultValue, tasks);
+    }
+
+    /** The parameters of an algorithm that apply to a task, in declaration order. */
+    public static List<Param> of(AlgorithmName algorithm, Task task) {
+        return PARAMS.get(algorithm).stream().filter(p -> p.appliesTo(task)).toList();
+    }
+
+    public static Optional<Param> find(AlgorithmName algorithm, Task task, String name) {
+        return of(algorithm, task).stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Why a parameter name is not accepted for this algorithm and task. */
+    static String unknownProblem(AlgorithmName algorithm, Task task, String name) {
+        for (Param p : PARAMS.get(algorithm)) {
+            if (p.name().equals(name)) {
+                Set<Task> others = EnumSet.copyOf(p.tasks());
+                return "applies to " + YamlNames.ids(others) + " only, and the task is " + task.id();
+            }
+        }
+        List<String> allowed = of(algorithm, task).stream().map(Param::name).toList();
+        return "unknown parameter of " + algorithm.id() + YamlNames.didYouMean(name, allowed)
+                + "; allowed: " + String.join(", ", allowed);
+    }
+
+    /**
+     * Every parameter of the algorithm for the task: the given values in canonical types (Integer,
+     * Double, String), the defaults for the rest. Values from a loaded {@link Settings} are already
+     * validated; anything else that is wrong fails with a message naming the parameter.
+     */
+    public static Map<String, Object> resolve(AlgorithmName algorithm, Task task, Map<String, Object> params) {
+        for (String name : params.keySet()) {
+            if (find(algorithm, task, name).isEmpty()) {
+                throw new ConfigException("model.params." + name + ": " + unknownProblem(algorithm, task, name));
+            }
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        for (Param p : of(algorithm, task)) {
+            Object value = params.get(p.name());
+            if (value == null) {
+                resolved.put(p.name(), p.defaultValue());
+                continue;
+            }
+            Optional<String> problem = p.problem(value);
+            if (problem.isPresent()) {
+                throw new ConfigException("model.params." + p.name() + ": " + problem.get() + ", got " + value);
+            }
+            resolved.put(p.name(), p.convert(value));
+        }
+        return Collections.unmodifiableMap(resolved);
+    }
+
+    /** The names of every parameter declared for the algorithm, whatever the task. */
+    static List<String> allNames(AlgorithmName algorithm) {
+        List<String> names = new ArrayList<>();
+        for (Param p : PARAMS.get(algorithm)) {
+            names.add(p.name());
+        }
+        return names;
+    }
+}

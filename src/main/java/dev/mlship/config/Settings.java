@@ -1,0 +1,51 @@
+package dev.mlship.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A loaded and validated mlship.yaml: the spec, the file it came from, and the notices to show the
+ * user (sections accepted but not acted on yet). {@code locations} remembers the line of every key,
+ * so that checks made later, against the data for instance, can still point at the line to fix.
+ */
+public record Settings(Path configFile, PipelineSpec spec, List<String> notices, LocationIndex locations) {
+    public Settings {
+        Objects.requireNonNull(configFile, "configFile");
+        Objects.requireNonNull(spec, "spec");
+        notices = notices == null ? List.of() : List.copyOf(notices);
+        locations = locations == null ? LocationIndex.EMPTY : locations;
+    }
+
+    /** Settings built in code, with no file lines to point at. */
+    public Settings(Path configFile, PipelineSpec spec, List<String> notices) {
+        this(configFile, spec, notices, LocationIndex.EMPTY);
+    }
+
+    /** The training data: {@code data.path} resolved against the folder of the config file. */
+    public Path dataPath() {
+        if (spec.data() == null || spec.data().path() == null) {
+            throw error("data.path", "is required: the CSV file to train on, relative to this file");
+        }
+        Path folder = configFile.getParent();
+        Path data = Path.of(spec.data().path());
+        return (folder == null ? data : folder.resolve(data)).normalize();
+    }
+
+    /**
+     * An error about the value at {@code keyPath} (such as {@code data.features[2]}), as one line naming
+     * this file and the line of that key, or of the closest enclosing key when it was not written.
+     */
+    public ConfigException error(String keyPath, String problem) {
+        return new ConfigException(where(keyPath) + ": " + ConfigMessages.oneLine(problem));
+    }
+
+    /** "mlship.yaml line 12, model.params.max_depth": the place of a key, to start a message about it. */
+    public String where(String keyPath) {
+        return ConfigMessages.where(configFile, locations.nearestLine(keyPath), 0, keyPath);
+    }
+
+    Settings withNotices(List<String> newNotices) {
+        return new Settings(configFile, spec, newNotices, locations);
+    }
+}
