@@ -19,7 +19,8 @@ public record EvaluateSpec(
 
     public EvaluateSpec {
         metrics = metrics == null ? null : List.copyOf(metrics);
-        gates = gates == null ? Map.of() : Map.copyOf(gates);
+        // Insertion order kept: gates are reported in the order the file lists them.
+        gates = gates == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gates));
         folds = folds == null ? 5 : folds;
         bootstrap = bootstrap == null ? 1000 : bootstrap;
     }

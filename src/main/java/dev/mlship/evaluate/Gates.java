@@ -5,7 +5,6 @@ import dev.mlship.config.MetricName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Checks the absolute quality gates; {@code max_drop} needs a baseline and is not checked here. */
 public final class Gates {
@@ -13,8 +12,7 @@ public final class Gates {
 
     public static List<GateResult> check(Map<MetricName, GateSpec> gates, Map<MetricName, Double> values) {
         List<GateResult> out = new ArrayList<>();
-        // Enum order, so reports list gates the same way on every run.
-        new TreeMap<>(gates).forEach((metric, gate) -> {
+        gates.forEach((metric, gate) -> {
             double value = values.get(metric);
             if (gate.min() != null) {
                 out.add(new GateResult(metric, "min", gate.min(), value, value >= gate.min()));

@@ -6,24 +6,18 @@ import java.util.List;
 import java.util.Map;
 import smile.validation.metric.AUC;
 import smile.validation.metric.Accuracy;
-import smile.validation.metric.Averaging;
-import smile.validation.metric.FScore;
 import smile.validation.metric.MAD;
-import smile.validation.metric.Precision;
 import smile.validation.metric.R2;
 import smile.validation.metric.RMSE;
-import smile.validation.metric.Recall;
 
 /**
- * Computes metrics with Smile's implementations where Smile has them. Binary precision, recall and F1
- * are for class code 1, which is the positive class by construction ({@code ClassOrder}).
+ * Computes metrics with Smile's implementations where they hold up on every input (accuracy, AUC,
+ * RMSE, MAE, R²). Binary precision, recall and F1 are for class code 1, the positive class by
+ * construction ({@link ClassOrder}).
  */
 public final class Metrics {
     /** Probabilities are clipped as scikit-learn does, so one confident miss gives a large, finite loss. */
     private static final double LOGLOSS_EPS = 1e-15;
-
-    private static final FScore F1_MACRO = new FScore(1.0, Averaging.Macro);
-    private static final FScore F1_WEIGHTED = new FScore(1.0, Averaging.Weighted);
 
     private Metrics() {}
 
@@ -44,11 +38,11 @@ public final class Metrics {
         int[] pred = p.labels();
         return switch (m) {
             case ACCURACY -> Accuracy.of(truth, pred);
-            case PRECISION -> Precision.of(truth, pred);
-            case RECALL -> Recall.of(truth, pred);
-            case F1 -> FScore.F1.score(truth, pred);
-            case F1_MACRO -> F1_MACRO.score(truth, pred);
-            case F1_WEIGHTED -> F1_WEIGHTED.score(truth, pred);
+            case PRECISION -> counts(truth, pred, t.count()).precision(1);
+            case RECALL -> counts(truth, pred, t.count()).recall(1);
+            case F1 -> counts(truth, pred, t.count()).f1(1);
+            case F1_MACRO -> counts(truth, pred, t.count()).averagedF1(false);
+            case F1_WEIGHTED -> counts(truth, pred, t.count()).averagedF1(true);
             case AUC -> auc(t, p);
             case LOGLOSS -> logLoss(t, p);
             default -> throw new IllegalArgumentException(m.id() + " is not a classification metric");
@@ -63,6 +57,59 @@ public final class Metrics {
             case MAPE -> mape(truth, pred);
             default -> throw new IllegalArgumentException(m.id() + " is not a regression metric");
         };
+    }
+
+    /**
+     * By hand: Smile's Precision, Recall and FScore size their tables from the labels they see and fail
+     * on a bootstrap resample that lacks a class. Zero divisions give 0, as scikit-learn's default does.
+     */
+    private record ClassCounts(long[] tp, long[] fp, long[] fn) {
+        double precision(int c) {
+            return ratio(tp[c], tp[c] + fp[c]);
+        }
+
+        double recall(int c) {
+            return ratio(tp[c], tp[c] + fn[c]);
+        }
+
+        double f1(int c) {
+            return ratio(2 * tp[c], 2 * tp[c] + fp[c] + fn[c]);
+        }
+
+        /** Over the classes present in the truth or the predictions, as scikit-learn averages. */
+        double averagedF1(boolean weighted) {
+            double sum = 0;
+            double weights = 0;
+            for (int c = 0; c < tp.length; c++) {
+                long support = tp[c] + fn[c];
+                if (support + fp[c] == 0) {
+                    continue;
+                }
+                double w = weighted ? support : 1.0;
+                sum += w * f1(c);
+                weights += w;
+            }
+            return weights == 0 ? Double.NaN : sum / weights;
+        }
+
+        private static double ratio(long a, long b) {
+            return b == 0 ? 0.0 : (double) a / b;
+        }
+    }
+
+    private static ClassCounts counts(int[] truth, int[] pred, int classes) {
+        long[] tp = new long[classes];
+        long[] fp = new long[classes];
+        long[] fn = new long[classes];
+        for (int i = 0; i < truth.length; i++) {
+            if (truth[i] == pred[i]) {
+                tp[truth[i]]++;
+            } else {
+                fp[pred[i]]++;
+                fn[truth[i]]++;
+            }
+        }
+        return new ClassCounts(tp, fp, fn);
     }
 
     /** Binary: AUC of the positive class. Multiclass: the mean of one-vs-rest AUCs over classes present. */

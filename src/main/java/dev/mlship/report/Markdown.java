@@ -19,8 +19,8 @@ public final class Markdown {
                 case '"' -> sb.append("&quot;");
                 case '|' -> sb.append("&#124;");
                 case '\n', '\r' -> sb.append(' ');
-                case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '~' ->
-                        sb.append('\\').append(c);
+                // Text never starts a line here, so only inline markup needs escaping.
+                case '\\', '`', '*', '_', '[', ']', '~' -> sb.append('\\').append(c);
                 default -> sb.append(c);
             }
         }

@@ -53,7 +53,7 @@ public record ModelCard(
         static Trial of(Candidate c) {
             Map<String, Double> mean = new LinkedHashMap<>();
             Map<String, Double> std = new LinkedHashMap<>();
-            c.cv().forEach((MetricName m, var s) -> {
+            c.cv().forEach((m, s) -> {
                 mean.put(m.id(), MetricsJson.finite(s.mean()));
                 std.put(m.id(), MetricsJson.finite(s.std()));
             });

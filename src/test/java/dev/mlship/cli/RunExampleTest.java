@@ -48,7 +48,7 @@ class RunExampleTest {
         assertThat(card.at("/timings_ms/train").asLong()).isPositive();
 
         String report = Files.readString(first.resolve("report.md"));
-        assertThat(report).contains("# credit\\-risk — passed", "## Confusion matrix", "| **auc** |");
+        assertThat(report).contains("# credit-risk — passed", "## Confusion matrix", "| **auc** |");
 
         Cli again = Cli.run("run", "examples/credit-risk", "--out", second.toString());
         assertThat(again.exitCode()).isZero();

@@ -45,10 +45,11 @@ class BootstrapAndGatesTest {
     }
 
     @Test
-    void gatesCompareWithTheirThresholds() {
-        List<GateResult> r = Gates.check(
-                Map.of(MetricName.AUC, new GateSpec(0.8, null, null), MetricName.LOGLOSS, new GateSpec(null, 0.5, null)),
-                Map.of(MetricName.AUC, 0.75, MetricName.LOGLOSS, 0.4));
+    void gatesCompareWithTheirThresholdsInTheOrderConfigured() {
+        Map<MetricName, GateSpec> gates = new java.util.LinkedHashMap<>();
+        gates.put(MetricName.AUC, new GateSpec(0.8, null, null));
+        gates.put(MetricName.LOGLOSS, new GateSpec(null, 0.5, null));
+        List<GateResult> r = Gates.check(gates, Map.of(MetricName.AUC, 0.75, MetricName.LOGLOSS, 0.4));
 
         assertThat(r).containsExactly(
                 new GateResult(MetricName.AUC, "min", 0.8, 0.75, false),
