@@ -32,6 +32,20 @@ public final class SpecLoader {
         return settings.withNotices(notices(settings));
     }
 
+    /**
+     * Every problem of the config, one line each in file order; empty when it would load. A file that
+     * cannot be read, parsed or bound yields its one error, since nothing after it can be checked.
+     */
+    public static List<String> problems(Path configOrDir) {
+        Settings bound;
+        try {
+            bound = bind(configOrDir);
+        } catch (ConfigException e) {
+            return List.of(e.getMessage());
+        }
+        return SpecValidator.problems(bound);
+    }
+
     /** Parsed and bound, with no semantic checks yet: what {@link SpecValidator#problems} takes. */
     static Settings bind(Path configOrDir) {
         Path file = locate(configOrDir);

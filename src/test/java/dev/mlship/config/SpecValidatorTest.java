@@ -352,6 +352,10 @@ class SpecValidatorTest {
         assertThat(problems.get(2)).endsWith(at(yaml, "trees:") + ", model.params.trees: must be an integer >= 1, got 0");
         assertThat(problems.get(3)).contains(at(yaml, "split:") + ", data.split.test: must be a number between 0 and 1");
         assertThat(error(yaml)).isEqualTo(problems.get(0));
+        assertThat(SpecLoader.problems(dir)).isEqualTo(problems);
         assertThat(SpecValidator.problems(load(MINIMAL))).isEmpty();
+        assertThat(SpecLoader.problems(ConfigFixture.write(dir, MINIMAL))).isEmpty();
+        assertThat(SpecLoader.problems(ConfigFixture.write(dir, "name: [x\n"))).singleElement()
+                .asString().contains("YAML syntax error");
     }
 }

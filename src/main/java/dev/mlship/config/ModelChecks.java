@@ -1,0 +1,105 @@
+package dev.mlship.config;
+
+import dev.mlship.config.ModelSpec.SearchSpec;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Checks of the `model` section: the task, an algorithm that does it, its params and search space. */
+final class ModelChecks {
+    private final Problems problems;
+
+    ModelChecks(Problems problems) {
+        this.problems = problems;
+    }
+
+    void check(ModelSpec model) {
+        if (model == null) {
+            problems.add("model", "is required, with at least task and algorithm");
+            return;
+        }
+        Task task = model.task();
+        AlgorithmName algorithm = model.algorithm();
+        if (task == null) {
+            problems.add("model.task", "is required: one of " + YamlNames.ids(Arrays.asList(Task.values())));
+        }
+        if (algorithm == null) {
+            problems.add("model.algorithm", "is required: one of " + algorithmsFor(task));
+        }
+        if (task == null || algorithm == null) {
+            return;
+        }
+        if (!algorithm.does(task)) {
+            problems.add("model.algorithm", algorithm.id() + " does not do " + task.id() + "; algorithms for "
+                    + task.id() + ": " + algorithmsFor(task));
+            return;
+        }
+        for (Map.Entry<String, Object> param : model.params().entrySet()) {
+            checkParam(algorithm, task, KeyPath.child("model.params", param.getKey()), param.getKey(), param.getValue());
+        }
+        if (model.search() != null) {
+            checkSearch(algorithm, task, model.params(), model.search());
+        }
+    }
+
+    private Optional<AlgorithmParams.Param> knownParam(AlgorithmName algorithm, Task task, String path, String name) {
+        Optional<AlgorithmParams.Param> param = AlgorithmParams.find(algorithm, task, name);
+        if (param.isEmpty()) {
+            problems.add(path, AlgorithmParams.unknownProblem(algorithm, task, name));
+        }
+        return param;
+    }
+
+    private void checkParam(AlgorithmName algorithm, Task task, String path, String name, Object value) {
+        knownParam(algorithm, task, path, name).ifPresent(param -> checkValue(param, path, value));
+    }
+
+    private boolean checkValue(AlgorithmParams.Param param, String path, Object value) {
+        Optional<String> problem = param.problem(value);
+        problem.ifPresent(p -> problems.add(path, p + ", got " + problems.shown(path, value)));
+        return problem.isEmpty();
+    }
+
+    private void checkSearch(AlgorithmName algorithm, Task task, Map<String, Object> params, SearchSpec search) {
+        if (search.folds() != null) {
+            EvaluateChecks.checkFolds(problems, "model.search.folds", search.folds());
+        }
+        if (search.space().isEmpty()) {
+            problems.add("model.search.space", "names no parameter to search; add one such as max_depth: [3, 6],"
+                    + " or remove model.search");
+        }
+        for (Map.Entry<String, List<Object>> entry : search.space().entrySet()) {
+            String name = entry.getKey();
+            String path = KeyPath.child("model.search.space", name);
+            Optional<AlgorithmParams.Param> param = knownParam(algorithm, task, path, name);
+            if (param.isEmpty()) {
+                continue;
+            }
+            if (params.containsKey(name)) {
+                problems.add(path, "is also set in model.params; set it in one place only");
+            }
+            List<Object> values = entry.getValue();
+            if (values.isEmpty()) {
+                problems.add(path, "lists no value; give at least one, as " + param.get().describe());
+            }
+            Set<Object> seen = new HashSet<>();
+            for (int i = 0; i < values.size(); i++) {
+                String valuePath = KeyPath.element(path, i);
+                Object value = values.get(i);
+                if (checkValue(param.get(), valuePath, value) && !seen.add(param.get().convert(value))) {
+                    problems.add(valuePath, "lists " + problems.shown(valuePath, value) + " twice");
+                }
+            }
+        }
+    }
+
+    private static String algorithmsFor(Task task) {
+        List<AlgorithmName> fitting = Arrays.stream(AlgorithmName.values())
+                .filter(a -> task == null || a.does(task))
+                .toList();
+        return YamlNames.ids(fitting);
+    }
+}
