@@ -3,6 +3,7 @@ package dev.mlship.cli;
 import dev.mlship.ExitCode;
 import dev.mlship.config.Settings;
 import dev.mlship.config.SpecLoader;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a mlship.yaml without reading data or training; exit 2 if it is wrong.")
+        description = "Check a mlship.yaml without reading data or training; lists every problem and exits 2 if any.")
 public class ValidateCommand implements Callable<Integer> {
     @Mixin
     ConfigArgument config;
@@ -23,6 +24,12 @@ public class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<String> problems = SpecLoader.problems(config.config);
+        if (!problems.isEmpty()) {
+            var err = spec.commandLine().getErr();
+            problems.forEach(p -> err.println("mlship: " + p));
+            return ExitCode.USAGE.code();
+        }
         Settings settings = SpecLoader.load(config.config);
         var out = spec.commandLine().getOut();
         settings.notices().forEach(n -> out.println("note: " + n));

@@ -50,7 +50,9 @@ public final class CrossValidation {
         List<Candidate> scored = new ArrayList<>();
         int best = -1;
         for (int i = 0; i < candidates.size(); i++) {
-            String label = candidates.size() > 1 ? "candidate " + (i + 1) + "/" + candidates.size() + " " : "";
+            String label = candidates.size() > 1
+                    ? "candidate " + (i + 1) + "/" + candidates.size() + " " + varying(candidates, i) + " "
+                    : "";
             Candidate c = score(candidates.get(i), metrics, primary, label);
             scored.add(c);
             if (best < 0 || better(c.cv().get(primary).mean(), scored.get(best).cv().get(primary).mean(), primary)) {
@@ -58,6 +60,17 @@ public final class CrossValidation {
             }
         }
         return new SearchResult(scored, best, folds.size());
+    }
+
+    /** The params of candidate i that differ between candidates, e.g. "[max_depth=4]". */
+    private static String varying(List<Params> candidates, int i) {
+        StringBuilder sb = new StringBuilder("[");
+        candidates.get(i).values().forEach((k, v) -> {
+            if (candidates.stream().anyMatch(c -> !v.equals(c.values().get(k)))) {
+                sb.append(sb.length() > 1 ? " " : "").append(k).append('=').append(v);
+            }
+        });
+        return sb.append(']').toString();
     }
 
     private static boolean better(double a, double b, MetricName primary) {
@@ -81,9 +94,6 @@ public final class CrossValidation {
             Map<MetricName, Double> m = Metrics.compute(metrics, target.select(fold.test()), model.predict(prep.transform(held)));
             StringBuilder line = new StringBuilder("cv ").append(label).append("fold ").append(f + 1).append('/')
                     .append(folds.size());
-            if (!label.isEmpty()) {
-                line.append(" [").append(params).append(']');
-            }
             for (int j = 0; j < metrics.size(); j++) {
                 values[j][f] = m.get(metrics.get(j));
             }

@@ -20,7 +20,7 @@ class RunExampleTest {
         Path second = dir.resolve("second");
         Cli run = Cli.run("run", "examples/credit-risk", "--out", first.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("[prepare]", "[train]", "[evaluate]", "cv candidate 1/2 fold 1/5");
+        assertThat(run.out()).contains("[prepare]", "[train]", "[evaluate]", "cv candidate 1/2 [max_depth=3] fold 1/5");
         for (String f : new String[] {"metrics.json", "schema.json", "model-card.json", "report.md"}) {
             assertThat(first.resolve(f)).isNotEmptyFile();
         }

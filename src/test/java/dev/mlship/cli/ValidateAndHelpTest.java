@@ -1,0 +1,54 @@
+package dev.mlship.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateAndHelpTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void validateListsEveryProblemWithItsLine() throws Exception {
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: t
+                data: {path: d.csv, label: y, split: {test: 1.5}}
+                model: {task: classification, algorithm: linear}
+                """);
+        Cli r = Cli.run("validate", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(2);
+        assertThat(r.err()).contains("line 2", "data.split.test", "line 3", "model.algorithm");
+    }
+
+    @Test
+    void validateReportsNoticesForSectionsNotUsedYet() throws Exception {
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: t
+                data: {path: d.csv, label: y}
+                model: {task: regression, algorithm: ridge}
+                promote: {tag: production}
+                """);
+        Cli r = Cli.run("validate", dir.resolve("mlship.yaml").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("promote", "not used yet", "valid (regression, ridge)");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Cli r = Cli.run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("run", "validate", "--version");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Cli r = Cli.run("run", "--frobnicate");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.oneLineError()).isTrue();
+        assertThat(r.err()).contains("--frobnicate");
+    }
+}
