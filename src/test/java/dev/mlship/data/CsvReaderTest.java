@@ -94,11 +94,11 @@ class CsvReaderTest {
     @Test
     void delimiterIsTheMostFrequentOutsideQuotesOnTheHeaderLine() {
         byte[] header = "\"a,b,c\";d;e\n1,2,3,4\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(CsvReader.detectDelimiter(header, 0, header.length)).isEqualTo((byte) ';');
+        assertThat(CsvHeader.detectDelimiter(header, 0, header.length)).isEqualTo((byte) ';');
         byte[] single = "only\n1\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(CsvReader.detectDelimiter(single, 0, single.length)).isEqualTo((byte) ',');
+        assertThat(CsvHeader.detectDelimiter(single, 0, single.length)).isEqualTo((byte) ',');
         byte[] tie = "a;b,c\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(CsvReader.detectDelimiter(tie, 0, tie.length)).isEqualTo((byte) ',');
+        assertThat(CsvHeader.detectDelimiter(tie, 0, tie.length)).isEqualTo((byte) ',');
     }
 
     @Test
