@@ -121,7 +121,7 @@ final class CsvHeader {
             Integer earlier = positions.putIfAbsent(name, i + 1);
             if (earlier != null) {
                 throw new DataException(where + " line " + tokenizer.line() + ": columns " + earlier + " and " + (i + 1)
-                        + " of the header are both named '" + name + "'; give each column a unique name");
+                        + " of the header are both named " + Quoted.of(name) + "; give each column a unique name");
             }
         }
         return List.copyOf(positions.keySet());

@@ -183,8 +183,8 @@ public final class CsvReader {
                 return;
             }
             if (column.forced() == ColumnType.NUMERIC) {
-                throw new DataException(where + " line " + tokenizer.line() + ": column '" + column.name()
-                        + "' is set to numeric in data.types, but has the value " + show(buf, from, to)
+                throw new DataException(where + " line " + tokenizer.line() + ": column " + Quoted.of(column.name())
+                        + " is set to numeric in data.types, but has the value " + show(buf, from, to)
                         + "; fix the value, add it to data.missing, or drop the column from data.types");
             }
             column.switchToText();
@@ -201,8 +201,8 @@ public final class CsvReader {
         try {
             code = dictionary.intern(buf, from, to);
         } catch (CharacterCodingException e) {
-            throw new DataException(where + " line " + line + ": column '" + column.name()
-                    + "' has text that is not valid UTF-8; save the file as UTF-8");
+            throw new DataException(where + " line " + line + ": column " + Quoted.of(column.name())
+                    + " has text that is not valid UTF-8; save the file as UTF-8");
         }
         if (code == known && column.forced() == ColumnType.BOOLEAN) {
             checkBoolean(dictionary.levels(), column, line);
@@ -217,9 +217,9 @@ public final class CsvReader {
             distinct.add(ColumnBuilder.normalise(level));
         }
         if (distinct.size() > 2) {
-            throw new DataException(where + " line " + line + ": column '" + column.name()
-                    + "' is set to boolean in data.types, but has a third value '" + levels.getLast()
-                    + "' besides " + quoteAll(distinct.stream().limit(2).toList())
+            throw new DataException(where + " line " + line + ": column " + Quoted.of(column.name())
+                    + " is set to boolean in data.types, but has a third value " + Quoted.of(levels.getLast())
+                    + " besides " + quoteAll(distinct.stream().limit(2).toList())
                     + "; fix the value or drop the column from data.types");
         }
     }
@@ -301,13 +301,13 @@ public final class CsvReader {
 
     private static String show(byte[] buf, int from, int to) {
         String text = new String(buf, from, to - from, StandardCharsets.UTF_8);
-        return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+        return Quoted.of(text);
     }
 
     private static String quoteAll(Iterable<String> names) {
         List<String> quoted = new ArrayList<>();
         for (String name : names) {
-            quoted.add("'" + name + "'");
+            quoted.add(Quoted.of(name));
         }
         return String.join(", ", quoted);
     }

@@ -260,6 +260,20 @@ class CsvReaderTest {
     }
 
     @Test
+    void errorMessagesStayOnOneLineWhateverTheValue() throws IOException {
+        Path file = write("nl.csv", "a,b\n1,2\n3,\"two\nlines\"\n");
+        CsvOptions options = new CsvOptions(null, DEFAULT_MISSING, Map.of("b", ColumnType.NUMERIC));
+        assertThatThrownBy(() -> CsvReader.read(file, options))
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("'two\\nlines'")
+                .hasMessageNotContaining("\n");
+        Path names = write("names.csv", "\"x\ny\",\"x\ny\"\n1,2\n");
+        assertThatThrownBy(() -> CsvReader.read(names, DEFAULTS))
+                .hasMessageContaining("'x\\ny'")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void forcedBooleanAcceptsTwoValuesAndRejectsAThird() throws IOException {
         Path file = write("b.csv", "flag\n1\n0\n1\n");
         CsvOptions options = new CsvOptions(null, DEFAULT_MISSING, Map.of("flag", ColumnType.BOOLEAN));
