@@ -148,7 +148,7 @@ final class ColumnBuilder {
 
     private int grow(int current) {
         if (current >= Integer.MAX_VALUE - 16) {
-            throw new DataException("column '" + name + "' has more than " + current
+            throw new DataException("column " + Quoted.of(name) + " has more than " + current
                     + " rows, more than one Java array holds; sample the data");
         }
         // The first capacity is an estimate from the file size, so a modest step usually suffices.

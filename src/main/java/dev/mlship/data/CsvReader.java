@@ -2,9 +2,7 @@ package dev.mlship.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,10 +11,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,8 +23,6 @@ import java.util.Set;
  * exact text of its early, number-looking values.
  */
 public final class CsvReader {
-    private static final int SNIFF_BYTES = 8 * 1024;
-
     private final Path file;
     private final String where;
     private final CsvOptions options;
@@ -65,8 +59,10 @@ public final class CsvReader {
         long bytes;
         try (InputStream in = Files.newInputStream(file)) {
             CsvTokenizer tokenizer = new CsvTokenizer(in, sha256, where, chunk);
-            sniff(tokenizer);
-            List<String> names = readHeader(tokenizer);
+            Character set = options.delimiter();
+            delimiter = CsvHeader.start(tokenizer, set, where);
+            delimiterDetected = set == null;
+            List<String> names = CsvHeader.names(tokenizer, where);
             int headerLine = tokenizer.line();
             int capacity = estimateRows(tokenizer, size, names.size());
             columns = new ColumnBuilder[names.size()];
@@ -116,64 +112,6 @@ public final class CsvReader {
         return size;
     }
 
-    /** Rejects binary and UTF-16 files, drops a UTF-8 byte order mark, and picks the delimiter. */
-    private void sniff(CsvTokenizer tokenizer) {
-        tokenizer.prime(SNIFF_BYTES);
-        byte[] buf = tokenizer.buffer();
-        int limit = tokenizer.limit();
-        if (limit >= 2 && ((buf[0] == (byte) 0xFF && buf[1] == (byte) 0xFE) || (buf[0] == (byte) 0xFE && buf[1] == (byte) 0xFF))) {
-            throw new DataException(where + " line 1: the file is UTF-16 text; save it as UTF-8 CSV");
-        }
-        int line = 1;
-        for (int i = 0; i < Math.min(limit, SNIFF_BYTES); i++) {
-            if (buf[i] == 0) {
-                throw new DataException(where + " line " + line + ": a NUL byte at offset " + i
-                        + ", so this looks like a binary file, not a CSV; point data.path at a UTF-8 CSV file");
-            }
-            if (buf[i] == '\n') {
-                line++;
-            }
-        }
-        if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
-            tokenizer.skip(3);
-        }
-        Character set = options.delimiter();
-        delimiter = set != null ? (byte) set.charValue() : detectDelimiter(buf, tokenizer.position(), limit);
-        delimiterDetected = set == null;
-        tokenizer.delimiter(delimiter);
-    }
-
-    /** The most frequent of comma, semicolon and tab outside quotes on the first line; comma on a tie or none. */
-    static byte detectDelimiter(byte[] buf, int from, int limit) {
-        int commas = 0;
-        int semicolons = 0;
-        int tabs = 0;
-        boolean quoted = false;
-        for (int i = from; i < limit; i++) {
-            byte b = buf[i];
-            if (b == '"') {
-                quoted = !quoted; // a doubled quote flips twice, which is right
-            } else if (!quoted) {
-                if (b == '\n') {
-                    break;
-                } else if (b == ',') {
-                    commas++;
-                } else if (b == ';') {
-                    semicolons++;
-                } else if (b == '\t') {
-                    tabs++;
-                }
-            }
-        }
-        if (semicolons > commas && semicolons >= tabs) {
-            return ';';
-        }
-        if (tabs > commas && tabs > semicolons) {
-            return '\t';
-        }
-        return ',';
-    }
-
     /**
      * The row count the file probably has, from the line density of the first buffer after the header; the
      * rows of a small file are all in that buffer, so its estimate is exact unless it has quoted line breaks.
@@ -196,50 +134,6 @@ public final class CsvReader {
         double estimate = rest == limit - from ? lines : (double) rest * Math.max(lines, 1) / Math.max(limit - from, 1);
         double most = (double) rest / Math.max(2, columns) + 16;
         return (int) Math.min(Math.min(Math.max(16, estimate * 1.02 + 16), most), Integer.MAX_VALUE - 16);
-    }
-
-    /** The column names, checked: UTF-8, none empty, no duplicates. */
-    private List<String> readHeader(CsvTokenizer tokenizer) {
-        if (!tokenizer.next()) {
-            throw new DataException(where + " line 1: the file has only blank lines; it needs a header row and data rows");
-        }
-        int count = tokenizer.fields();
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        Map<String, Integer> positions = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            byte[] buf = tokenizer.buffer();
-            int from = tokenizer.start(i);
-            int to = tokenizer.end(i);
-            byte kind = tokenizer.kind(i);
-            if (kind == CsvTokenizer.ESCAPED) {
-                buf = scratchFor(to - from);
-                from = 0;
-                to = tokenizer.unescape(i, buf);
-            }
-            String name;
-            try {
-                name = decoder.decode(ByteBuffer.wrap(buf, from, to - from)).toString();
-            } catch (CharacterCodingException e) {
-                throw new DataException(where + " line " + tokenizer.line() + ": the header is not valid UTF-8 text,"
-                        + " so this looks like a binary file or another encoding; save it as UTF-8 CSV");
-            }
-            // Spaces after a delimiter in a header are layout; a quoted name is taken exactly as written.
-            if (kind == CsvTokenizer.PLAIN) {
-                name = name.strip();
-            }
-            if (name.isEmpty()) {
-                throw new DataException(where + " line " + tokenizer.line() + ": column " + (i + 1) + " of "
-                        + count + " in the header has no name; give it a name or remove the extra delimiter");
-            }
-            Integer earlier = positions.putIfAbsent(name, i + 1);
-            if (earlier != null) {
-                throw new DataException(where + " line " + tokenizer.line() + ": columns " + earlier + " and " + (i + 1)
-                        + " of the header are both named '" + name + "'; give each column a unique name");
-            }
-        }
-        return List.copyOf(positions.keySet());
     }
 
     private int readRows(CsvTokenizer tokenizer) {
@@ -289,8 +183,8 @@ public final class CsvReader {
                 return;
             }
             if (column.forced() == ColumnType.NUMERIC) {
-                throw new DataException(where + " line " + tokenizer.line() + ": column '" + column.name()
-                        + "' is set to numeric in data.types, but has the value " + show(buf, from, to)
+                throw new DataException(where + " line " + tokenizer.line() + ": column " + Quoted.of(column.name())
+                        + " is set to numeric in data.types, but has the value " + show(buf, from, to)
                         + "; fix the value, add it to data.missing, or drop the column from data.types");
             }
             column.switchToText();
@@ -307,8 +201,8 @@ public final class CsvReader {
         try {
             code = dictionary.intern(buf, from, to);
         } catch (CharacterCodingException e) {
-            throw new DataException(where + " line " + line + ": column '" + column.name()
-                    + "' has text that is not valid UTF-8; save the file as UTF-8");
+            throw new DataException(where + " line " + line + ": column " + Quoted.of(column.name())
+                    + " has text that is not valid UTF-8; save the file as UTF-8");
         }
         if (code == known && column.forced() == ColumnType.BOOLEAN) {
             checkBoolean(dictionary.levels(), column, line);
@@ -323,9 +217,9 @@ public final class CsvReader {
             distinct.add(ColumnBuilder.normalise(level));
         }
         if (distinct.size() > 2) {
-            throw new DataException(where + " line " + line + ": column '" + column.name()
-                    + "' is set to boolean in data.types, but has a third value '" + levels.getLast()
-                    + "' besides " + quoteAll(distinct.stream().limit(2).toList())
+            throw new DataException(where + " line " + line + ": column " + Quoted.of(column.name())
+                    + " is set to boolean in data.types, but has a third value " + Quoted.of(levels.getLast())
+                    + " besides " + quoteAll(distinct.stream().limit(2).toList())
                     + "; fix the value or drop the column from data.types");
         }
     }
@@ -352,11 +246,7 @@ public final class CsvReader {
         }
         try (InputStream in = Files.newInputStream(file)) {
             CsvTokenizer tokenizer = new CsvTokenizer(in, null, where, chunk);
-            tokenizer.prime(3);
-            byte[] start = tokenizer.buffer();
-            if (tokenizer.limit() >= 3 && start[0] == (byte) 0xEF && start[1] == (byte) 0xBB && start[2] == (byte) 0xBF) {
-                tokenizer.skip(3);
-            }
+            CsvHeader.skipByteOrderMark(tokenizer);
             tokenizer.delimiter(delimiter);
             tokenizer.next(); // the header
             int row = 0;
@@ -411,13 +301,13 @@ public final class CsvReader {
 
     private static String show(byte[] buf, int from, int to) {
         String text = new String(buf, from, to - from, StandardCharsets.UTF_8);
-        return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+        return Quoted.of(text);
     }
 
     private static String quoteAll(Iterable<String> names) {
         List<String> quoted = new ArrayList<>();
         for (String name : names) {
-            quoted.add("'" + name + "'");
+            quoted.add(Quoted.of(name));
         }
         return String.join(", ", quoted);
     }

@@ -83,8 +83,9 @@ public record SchemaReport(int rows, String sha256, String delimiter, List<Colum
     private static void checkNamed(Dataset dataset, Iterable<String> names, String key) {
         for (String name : names) {
             if (dataset.table().column(name) == null) {
-                throw new DataException(dataset.path() + " line 1: " + key + " names column '" + name
-                        + "', which is not in the header; the columns are " + String.join(", ", dataset.table().names()));
+                List<String> columns = dataset.table().names().stream().map(Quoted::of).toList();
+                throw new DataException(dataset.path() + " line 1: " + key + " names column " + Quoted.of(name)
+                        + ", which is not in the header; the columns are " + String.join(", ", columns));
             }
         }
     }

@@ -94,11 +94,11 @@ class CsvReaderTest {
     @Test
     void delimiterIsTheMostFrequentOutsideQuotesOnTheHeaderLine() {
         byte[] header = "\"a,b,c\";d;e\n1,2,3,4\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(CsvReader.detectDelimiter(header, 0, header.length)).isEqualTo((byte) ';');
+        assertThat(CsvHeader.detectDelimiter(header, 0, header.length)).isEqualTo((byte) ';');
         byte[] single = "only\n1\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(CsvReader.detectDelimiter(single, 0, single.length)).isEqualTo((byte) ',');
+        assertThat(CsvHeader.detectDelimiter(single, 0, single.length)).isEqualTo((byte) ',');
         byte[] tie = "a;b,c\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(CsvReader.detectDelimiter(tie, 0, tie.length)).isEqualTo((byte) ',');
+        assertThat(CsvHeader.detectDelimiter(tie, 0, tie.length)).isEqualTo((byte) ',');
     }
 
     @Test
@@ -257,6 +257,20 @@ class CsvReaderTest {
                 .hasMessageContaining("'b'")
                 .hasMessageContaining("'abc'")
                 .hasMessageContaining("data.types");
+    }
+
+    @Test
+    void errorMessagesStayOnOneLineWhateverTheValue() throws IOException {
+        Path file = write("nl.csv", "a,b\n1,2\n3,\"two\nlines\"\n");
+        CsvOptions options = new CsvOptions(null, DEFAULT_MISSING, Map.of("b", ColumnType.NUMERIC));
+        assertThatThrownBy(() -> CsvReader.read(file, options))
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("'two\\nlines'")
+                .hasMessageNotContaining("\n");
+        Path names = write("names.csv", "\"x\ny\",\"x\ny\"\n1,2\n");
+        assertThatThrownBy(() -> CsvReader.read(names, DEFAULTS))
+                .hasMessageContaining("'x\\ny'")
+                .hasMessageNotContaining("\n");
     }
 
     @Test
