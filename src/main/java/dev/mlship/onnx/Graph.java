@@ -209,19 +209,19 @@ final class Graph {
         }
 
         Attrs doubles(String name, double[] v) {
-            TensorProto.Builder t = tensor(DataType.DOUBLE, new long[] {v.length});
+            TensorProto.Builder t = Graph.tensor(DataType.DOUBLE, new long[] {v.length});
             for (double x : v) {
                 t.addDoubleData(x);
             }
-            return tensor(name, t);
+            return tensorAttr(name, t);
         }
 
         Attrs bytes(String name, byte[] v) {
-            TensorProto.Builder t = tensor(DataType.UINT8, new long[] {v.length}).setRawData(ByteString.copyFrom(v));
-            return tensor(name, t);
+            TensorProto.Builder t = Graph.tensor(DataType.UINT8, new long[] {v.length}).setRawData(ByteString.copyFrom(v));
+            return tensorAttr(name, t);
         }
 
-        private Attrs tensor(String name, TensorProto.Builder t) {
+        private Attrs tensorAttr(String name, TensorProto.Builder t) {
             return put(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.TENSOR).setT(t));
         }
 

@@ -14,7 +14,6 @@ enum Op {
     DIV("Div", 2, 2, 1),
     MUL("Mul", 2, 2, 1),
     ADD("Add", 2, 2, 1),
-    MAT_MUL("MatMul", 2, 2, 1),
     SIGMOID("Sigmoid", 1, 1, 1),
     SOFTMAX("Softmax", 1, 1, 1),
     NEG("Neg", 1, 1, 1),

@@ -35,7 +35,7 @@ class AlgorithmParamsTest {
         assertThat(AlgorithmParams.resolve(AlgorithmName.LOGISTIC, Task.CLASSIFICATION, Map.of()))
                 .containsExactly(entry("lambda", 0.1), entry("max_iter", 500), entry("tol", 1e-5));
         assertThat(AlgorithmParams.resolve(AlgorithmName.LINEAR, Task.REGRESSION, Map.of()))
-                .containsExactly(entry("method", "qr"));
+                .containsExactly(entry("method", "svd"));
         assertThat(AlgorithmParams.resolve(AlgorithmName.RIDGE, Task.REGRESSION, Map.of()))
                 .containsExactly(entry("lambda", 1.0));
         assertThat(AlgorithmParams.resolve(AlgorithmName.DECISION_TREE, Task.CLASSIFICATION, Map.of())).containsExactly(
