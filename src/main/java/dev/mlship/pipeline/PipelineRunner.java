@@ -41,7 +41,8 @@ import java.util.Set;
 /** `mlship run`: prepare -> train -> evaluate -> outputs, for one validated config. */
 public final class PipelineRunner {
     /** Every file a run writes into its output folder. */
-    public static final Set<String> OUTPUT_FILES = Set.of("metrics.json", "schema.json", "model-card.json", "report.md");
+    public static final Set<String> OUTPUT_FILES =
+            Set.of("model.onnx", "metrics.json", "schema.json", "model-card.json", "report.md");
 
     private final StageLog log;
 
@@ -60,6 +61,9 @@ public final class PipelineRunner {
         MetricName primary = primary(settings.spec().evaluate(), settings.spec().model().task());
         Trained trained = log.stage("train", () -> train(settings, data, metrics, primary));
         Evaluated evaluated = log.stage("evaluate", () -> evaluate(settings, data, trained, metrics));
+        String gitCommit = GitRevision.of(settings.configFile().toAbsolutePath().getParent());
+        ExportStage.Exported exported = log.stage("export", () -> ExportStage.run(settings, data, trained.preprocessor,
+                trained.model.smile(), evaluated.predictions, primary, gitCommit, log));
 
         var spec = settings.spec();
         RunReport report = new RunReport(
@@ -84,10 +88,11 @@ public final class PipelineRunner {
                 evaluated.confusion,
                 trained.preprocessor,
                 settings.notices(),
+                exported.parity(),
                 log.timingsMs(),
-                GitRevision.of(settings.configFile().toAbsolutePath().getParent()));
+                gitCommit);
         log.stage("write", () -> {
-            out.write(files(report));
+            out.write(files(report, exported.onnx()));
             log.info("wrote " + String.join(", ", OUTPUT_FILES.stream().sorted().toList()) + " to " + outDir);
             return null;
         });
@@ -97,7 +102,11 @@ public final class PipelineRunner {
     private record Trained(SearchResult search, FittedPreprocessor preprocessor, FittedModel model) {}
 
     private record Evaluated(
-            Map<MetricName, Double> test, Map<MetricName, double[]> intervals, List<GateResult> gates, int[][] confusion) {}
+            Predictions predictions,
+            Map<MetricName, Double> test,
+            Map<MetricName, double[]> intervals,
+            List<GateResult> gates,
+            int[][] confusion) {}
 
     private Trained train(Settings settings, PreparedData data, List<MetricName> metrics, MetricName primary) {
         ModelSpec model = settings.spec().model();
@@ -151,7 +160,7 @@ public final class PipelineRunner {
             }
         }
         test.forEach((m, v) -> log.info(String.format(java.util.Locale.ROOT, "test %s = %.4f", m.id(), v)));
-        return new Evaluated(test, intervals, gates, confusion);
+        return new Evaluated(predicted, test, intervals, gates, confusion);
     }
 
     /**
@@ -195,8 +204,9 @@ public final class PipelineRunner {
         return settings.spec().data().split().seed();
     }
 
-    private static Map<String, byte[]> files(RunReport report) {
+    private static Map<String, byte[]> files(RunReport report, byte[] onnx) {
         Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("model.onnx", onnx);
         files.put("metrics.json", Json.bytes(MetricsJson.of(report)));
         files.put("schema.json", Json.bytes(report.schema()));
         files.put("model-card.json", Json.bytes(ModelCard.of(report)));

@@ -27,6 +27,9 @@ public final class MarkdownReport {
         }
         md.append(". Label ").append(escape(d.label())).append(", ").append(d.features().size()).append(" features.\n\n");
         metrics(md, r);
+        md.append(String.format(Locale.ROOT,
+                "ONNX export checked with ONNX Runtime on %d test rows: labels agree on %.0f %%, largest difference %.2g.\n\n",
+                r.parity().rows(), 100 * r.parity().labelAgreement(), r.parity().maxAbsDiff()));
         gates(md, r);
         if (r.confusion() != null) {
             confusion(md, r);

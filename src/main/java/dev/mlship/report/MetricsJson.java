@@ -22,6 +22,7 @@ public record MetricsJson(
         Dataset dataset,
         List<Gate> gates,
         boolean passed,
+        ParityJson parity,
         String algorithm,
         Map<String, Object> params,
         List<String> classes,
@@ -36,6 +37,8 @@ public record MetricsJson(
     public record Mean(Double mean, Double std) {}
 
     public record Dataset(String sha256, int rows, int trainRows, int testRows) {}
+
+    public record ParityJson(int rows, double labelAgreement, double maxAbsDiff) {}
 
     public record Gate(String metric, String rule, double threshold, Double value, boolean passed) {}
 
@@ -57,6 +60,7 @@ public record MetricsJson(
                 new Dataset(d.sha256(), d.rows(), d.trainRows(), d.testRows()),
                 r.gates().stream().map(MetricsJson::gate).toList(),
                 r.gatesPassed(),
+                new ParityJson(r.parity().rows(), r.parity().labelAgreement(), r.parity().maxAbsDiff()),
                 r.algorithm().id(),
                 r.params().values(),
                 r.classes(),

@@ -51,13 +51,14 @@ public final class OutputFolder {
         Path old = null;
         try {
             Files.createDirectories(parent);
-            staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".new-");
+            // Not createTempDirectory: its owner-only permissions would carry over to the output folder.
+            staging = Files.createDirectory(parent.resolve("." + target.getFileName() + ".new-" + ProcessHandle.current().pid()
+                    + "-" + System.nanoTime()));
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Files.write(staging.resolve(f.getKey()), f.getValue());
             }
             if (Files.exists(target)) {
-                old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
-                Files.delete(old);
+                old = parent.resolve("." + target.getFileName() + ".old-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
                 move(target, old);
             }
             move(staging, target);

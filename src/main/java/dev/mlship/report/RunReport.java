@@ -5,6 +5,7 @@ import dev.mlship.config.MetricName;
 import dev.mlship.config.Task;
 import dev.mlship.data.SchemaReport;
 import dev.mlship.evaluate.GateResult;
+import dev.mlship.onnx.Parity;
 import dev.mlship.prepare.FittedPreprocessor;
 import dev.mlship.train.Params;
 import dev.mlship.train.SearchResult;
@@ -32,6 +33,7 @@ public record RunReport(
         int[][] confusion,
         FittedPreprocessor preprocessor,
         List<String> notices,
+        Parity parity,
         Map<String, Long> timingsMs,
         String gitCommit) {
 

@@ -21,7 +21,7 @@ class RunExampleTest {
         Cli run = Cli.run("run", "examples/credit-risk", "--out", first.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("[prepare]", "[train]", "[evaluate]", "cv candidate 1/2 [max_depth=3] fold 1/5");
-        for (String f : new String[] {"metrics.json", "schema.json", "model-card.json", "report.md"}) {
+        for (String f : new String[] {"model.onnx", "metrics.json", "schema.json", "model-card.json", "report.md"}) {
             assertThat(first.resolve(f)).isNotEmptyFile();
         }
 
@@ -41,6 +41,9 @@ class RunExampleTest {
         assertThat(m.at("/gates/0/metric").asText()).isEqualTo("auc");
         assertThat(m.at("/gates/0/passed").asBoolean()).isTrue();
         assertThat(m.get("classes").toString()).isEqualTo("[\"good\",\"bad\"]");
+        assertThat(m.at("/parity/rows").asInt()).isEqualTo(m.at("/dataset/test_rows").asInt());
+        assertThat(m.at("/parity/label_agreement").asDouble()).isEqualTo(1.0);
+        assertThat(m.at("/parity/max_abs_diff").asDouble()).isLessThanOrEqualTo(1e-6);
 
         JsonNode card = new ObjectMapper().readTree(first.resolve("model-card.json").toFile());
         assertThat(card.at("/model/algorithm").asText()).isEqualTo("gradient_boosting");
@@ -48,11 +51,12 @@ class RunExampleTest {
         assertThat(card.at("/timings_ms/train").asLong()).isPositive();
 
         String report = Files.readString(first.resolve("report.md"));
-        assertThat(report).contains("# credit-risk — passed", "## Confusion matrix", "| **auc** |");
+        assertThat(report).contains("# credit-risk — passed", "## Confusion matrix", "| **auc** |", "labels agree on 100 %");
 
         Cli again = Cli.run("run", "examples/credit-risk", "--out", second.toString());
         assertThat(again.exitCode()).isZero();
         assertThat(Files.readString(second.resolve("metrics.json"))).isEqualTo(Files.readString(first.resolve("metrics.json")));
         assertThat(Files.readString(second.resolve("schema.json"))).isEqualTo(Files.readString(first.resolve("schema.json")));
+        assertThat(Files.readAllBytes(second.resolve("model.onnx"))).isEqualTo(Files.readAllBytes(first.resolve("model.onnx")));
     }
 }
