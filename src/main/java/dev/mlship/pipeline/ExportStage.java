@@ -40,18 +40,26 @@ final class ExportStage {
             Predictions smileOnTest, MetricName primary, String gitCommit, StageLog log) {
         List<String> classes = data.target() instanceof Target.Classes c ? c.names() : null;
         Set<String> missing = new LinkedHashSet<>(settings.spec().data().missing());
+        long start = System.nanoTime();
         byte[] onnx = OnnxExporter.export(settings.spec().name(), prep, smileModel, classes, missing,
                 metadata(settings, data, classes, primary, gitCommit));
-        log.info("exported model.onnx: " + onnx.length + " bytes");
+        log.info(String.format(java.util.Locale.ROOT, "exported model.onnx: %d bytes in %.1f s", onnx.length, seconds(start)));
+        start = System.nanoTime();
         try (OnnxModel model = OnnxModel.of(onnx)) {
+            log.info(String.format(java.util.Locale.ROOT, "ONNX Runtime session ready in %.1f s", seconds(start)));
+            start = System.nanoTime();
             // What a caller sends for a missing category: the empty field when that is a marker.
             String missingText = missing.contains("") || missing.isEmpty() ? "" : missing.iterator().next();
             Parity parity = ParityCheck.compare(smileOnTest, model.score(data.test(), missingText), classes);
             log.info(String.format(java.util.Locale.ROOT,
-                    "parity on %d test rows: labels agree %.0f %%, max abs difference %.3g", parity.rows(),
-                    100 * parity.labelAgreement(), parity.maxAbsDiff()));
+                    "parity on %d test rows in %.1f s: labels agree %.0f %%, max abs difference %.3g", parity.rows(),
+                    seconds(start), 100 * parity.labelAgreement(), parity.maxAbsDiff()));
             return new Exported(onnx, parity);
         }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static Map<String, String> metadata(Settings settings, PreparedData data, List<String> classes,
