@@ -123,7 +123,7 @@ public final class AlgorithmParams {
                 number("lambda", 0, false, Double.POSITIVE_INFINITY, 0.1),
                 integer("max_iter", 1, 500),
                 number("tol", 0, true, Double.POSITIVE_INFINITY, 1e-5)));
-        params.put(AlgorithmName.LINEAR, List.of(choice("method", "svd", ALL_TASKS, "svd", "qr")));
+        params.put(AlgorithmName.LINEAR, List.of(choice("method", "svd", ALL_TASKS, "qr", "svd")));
         params.put(AlgorithmName.RIDGE, List.of(number("lambda", 0, false, Double.POSITIVE_INFINITY, 1.0)));
         params.put(AlgorithmName.DECISION_TREE, List.of(
                 integer("max_depth", 1, 10),
