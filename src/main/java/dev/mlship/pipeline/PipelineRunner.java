@@ -89,6 +89,7 @@ public final class PipelineRunner {
                 trained.preprocessor,
                 settings.notices(),
                 exported.parity(),
+                new RunReport.OnnxInfo(sha256(exported.onnx()), exported.onnx().length),
                 log.timingsMs(),
                 gitCommit);
         log.stage("write", () -> {
@@ -198,6 +199,14 @@ public final class PipelineRunner {
             return spec.primary();
         }
         return task == Task.CLASSIFICATION ? MetricName.AUC : MetricName.RMSE;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static long seed(Settings settings) {

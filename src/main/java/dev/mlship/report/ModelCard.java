@@ -20,10 +20,14 @@ public record ModelCard(
         String gitCommit,
         RunReport.DatasetInfo data,
         Model model,
+        Onnx onnx,
         Preparation preparation,
         Search search,
         Map<String, Long> timingsMs,
         List<String> notices) {
+
+    /** The exported file and how closely ONNX Runtime reproduced the trained model on the test rows. */
+    public record Onnx(String file, String sha256, long bytes, int parityRows, double labelAgreement, double maxAbsDiff) {}
 
     public record Model(String task, String algorithm, Map<String, Object> params, long seed, List<String> classes) {}
 
@@ -73,6 +77,8 @@ public record ModelCard(
                 r.gitCommit(),
                 r.dataset(),
                 new Model(r.task().id(), r.algorithm().id(), r.params().values(), r.seed(), r.classes()),
+                new Onnx("model.onnx", r.onnx().sha256(), r.onnx().bytes(), r.parity().rows(), r.parity().labelAgreement(),
+                        r.parity().maxAbsDiff()),
                 Preparation.of(r.preprocessor()),
                 new Search(s.candidates().size() > 1 ? "grid" : "none", s.folds(), s.best(),
                         s.candidates().stream().map(Trial::of).toList()),

@@ -34,6 +34,7 @@ public record RunReport(
         FittedPreprocessor preprocessor,
         List<String> notices,
         Parity parity,
+        OnnxInfo onnx,
         Map<String, Long> timingsMs,
         String gitCommit) {
 
@@ -41,6 +42,9 @@ public record RunReport(
     public record DatasetInfo(
             String path, String sha256, int rows, int trainRows, int testRows, int droppedRows, String label,
             List<String> features) {}
+
+    /** The exported model file: its sha256 (hex) and size in bytes. */
+    public record OnnxInfo(String sha256, long bytes) {}
 
     public boolean gatesPassed() {
         return gates.stream().allMatch(GateResult::passed);

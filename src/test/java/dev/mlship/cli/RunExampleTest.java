@@ -49,6 +49,10 @@ class RunExampleTest {
         assertThat(card.at("/model/algorithm").asText()).isEqualTo("gradient_boosting");
         assertThat(card.at("/search/candidates").size()).isEqualTo(2);
         assertThat(card.at("/timings_ms/train").asLong()).isPositive();
+        byte[] onnx = Files.readAllBytes(first.resolve("model.onnx"));
+        assertThat(card.at("/onnx/bytes").asLong()).isEqualTo(onnx.length);
+        assertThat(card.at("/onnx/sha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(onnx)));
 
         String report = Files.readString(first.resolve("report.md"));
         assertThat(report).contains("# credit-risk — passed", "## Confusion matrix", "| **auc** |", "labels agree on 100 %");
