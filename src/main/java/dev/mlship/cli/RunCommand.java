@@ -34,7 +34,7 @@ public class RunCommand implements Callable<Integer> {
         Settings settings = SpecLoader.load(config.config);
         Path outDir = out != null ? out : Path.of("mlship-out");
         var log = StageLog.forEnvironment(spec.commandLine().getOut(), System.getenv());
-        RunReport report = new PipelineRunner(log).run(settings, outDir);
+        RunReport report = new PipelineRunner(log, System.getenv()).run(settings, outDir);
         if (!report.gatesPassed()) {
             spec.commandLine().getErr().println("mlship: a quality gate failed (see " + outDir.resolve("report.md") + ")");
             return ExitCode.GATE_FAILED.code();

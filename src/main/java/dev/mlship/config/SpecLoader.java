@@ -115,9 +115,6 @@ public final class SpecLoader {
     private static List<String> notices(Settings settings) {
         PipelineSpec spec = settings.spec();
         List<String> notices = new ArrayList<>();
-        if (spec.packaging() != null) {
-            notices.add("package: not used yet (image packaging is not available in this version)");
-        }
         if (spec.promote() != null) {
             notices.add("promote: not used yet (promotion is not available in this version)");
         }

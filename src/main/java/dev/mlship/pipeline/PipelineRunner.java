@@ -41,13 +41,15 @@ import java.util.Set;
 /** `mlship run`: prepare -> train -> evaluate -> outputs, for one validated config. */
 public final class PipelineRunner {
     /** Every file a run writes into its output folder. */
-    public static final Set<String> OUTPUT_FILES =
-            Set.of("model.onnx", "metrics.json", "schema.json", "model-card.json", "report.md");
+    public static final Set<String> OUTPUT_FILES = Set.of(
+            "model.onnx", "metrics.json", "schema.json", "model-card.json", "report.md", "image.json", "image.tar");
 
     private final StageLog log;
+    private final Map<String, String> env;
 
-    public PipelineRunner(StageLog log) {
+    public PipelineRunner(StageLog log, Map<String, String> env) {
         this.log = log;
+        this.env = Map.copyOf(env);
     }
 
     /** Runs the pipeline and writes its outputs; the report says whether the gates passed. */
@@ -92,9 +94,13 @@ public final class PipelineRunner {
                 new RunReport.OnnxInfo(sha256(exported.onnx()), exported.onnx().length),
                 log.timingsMs(),
                 gitCommit);
+        Map<String, byte[]> files = files(report, exported.onnx());
+        PackageStage.Packaged packaged = log.stage("package", () -> PackageStage.run(settings, files, gitCommit, env, outDir, log));
+        files.put("image.json", packaged.imageJson());
         log.stage("write", () -> {
-            out.write(files(report, exported.onnx()));
-            log.info("wrote " + String.join(", ", OUTPUT_FILES.stream().sorted().toList()) + " to " + outDir);
+            out.write(files, packaged.tar() == null ? Map.of() : Map.of("image.tar", packaged.tar()));
+            log.info("wrote " + String.join(", ", files.keySet().stream().sorted().toList())
+                    + (packaged.tar() == null ? "" : ", image.tar") + " to " + outDir);
             return null;
         });
         return report;

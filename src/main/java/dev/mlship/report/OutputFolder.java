@@ -45,6 +45,14 @@ public final class OutputFolder {
     }
 
     public void write(Map<String, byte[]> files) {
+        write(files, Map.of());
+    }
+
+    /**
+     * Writes the files and moves the staged ones in (by their name in the folder); a staged file is
+     * deleted when the write fails, so nothing is left behind.
+     */
+    public void write(Map<String, byte[]> files, Map<String, Path> staged) {
         checkReplaceable();
         Path parent = target.getParent();
         Path staging = null;
@@ -57,6 +65,9 @@ public final class OutputFolder {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Files.write(staging.resolve(f.getKey()), f.getValue());
             }
+            for (Map.Entry<String, Path> f : staged.entrySet()) {
+                move(f.getValue(), staging.resolve(f.getKey()));
+            }
             if (Files.exists(target)) {
                 old = parent.resolve("." + target.getFileName() + ".old-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
                 move(target, old);
@@ -68,6 +79,7 @@ public final class OutputFolder {
         } finally {
             delete(staging);
             delete(old);
+            staged.values().forEach(OutputFolder::delete);
         }
     }
 
@@ -80,7 +92,7 @@ public final class OutputFolder {
     }
 
     private static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
+        if (dir == null || !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {

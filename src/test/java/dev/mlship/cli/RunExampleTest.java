@@ -21,7 +21,8 @@ class RunExampleTest {
         Cli run = Cli.run("run", "examples/credit-risk", "--out", first.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("[prepare]", "[train]", "[evaluate]", "cv candidate 1/2 [max_depth=3] fold 1/5");
-        for (String f : new String[] {"model.onnx", "metrics.json", "schema.json", "model-card.json", "report.md"}) {
+        for (String f : new String[] {"model.onnx", "metrics.json", "schema.json", "model-card.json", "report.md", "image.json",
+                "image.tar"}) {
             assertThat(first.resolve(f)).isNotEmptyFile();
         }
 
@@ -62,5 +63,11 @@ class RunExampleTest {
         assertThat(Files.readString(second.resolve("metrics.json"))).isEqualTo(Files.readString(first.resolve("metrics.json")));
         assertThat(Files.readString(second.resolve("schema.json"))).isEqualTo(Files.readString(first.resolve("schema.json")));
         assertThat(Files.readAllBytes(second.resolve("model.onnx"))).isEqualTo(Files.readAllBytes(first.resolve("model.onnx")));
+        // Same commit and data, same image: the digest is reproducible.
+        JsonNode image = new ObjectMapper().readTree(first.resolve("image.json").toFile());
+        assertThat(image.get("digest").asText()).startsWith("sha256:");
+        assertThat(image.get("reference").asText()).startsWith("credit-risk:");
+        assertThat(new ObjectMapper().readTree(second.resolve("image.json").toFile()).get("digest"))
+                .isEqualTo(image.get("digest"));
     }
 }

@@ -73,7 +73,7 @@ class SpecLoaderTest {
         assertThat(evaluate.bootstrap()).isEqualTo(500);
 
         assertThat(spec.packaging()).isEqualTo(new PackageSpec(
-                "ghcr.io/acme/credit-risk", "ghcr.io/mlship/mlship:1", List.of("latest", "v1.2")));
+                "ghcr.io/acme/credit-risk", "ghcr.io/mlship/mlship:1", List.of("latest", "v1.2"), false));
         assertThat(spec.promote()).isEqualTo(new PromoteSpec("production"));
     }
 
@@ -131,7 +131,6 @@ class SpecLoaderTest {
                 """;
 
         assertThat(load(dir, yaml).notices()).containsExactly(
-                "package: not used yet (image packaging is not available in this version)",
                 "promote: not used yet (promotion is not available in this version)",
                 "evaluate.gates.recall.max_drop: no baseline yet, not checked",
                 "evaluate.gates.auc.max_drop: no baseline yet, not checked");

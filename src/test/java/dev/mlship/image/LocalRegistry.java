@@ -15,9 +15,9 @@ import java.util.List;
  * A real OCI registry for tests: Debian's docker-registry (Docker Distribution) on a free loopback
  * port with its own storage, optionally behind htpasswd basic auth.
  */
-final class LocalRegistry implements AutoCloseable {
-    static final String USER = "ci";
-    static final String PASSWORD = "s3cret-pass";
+public final class LocalRegistry implements AutoCloseable {
+    public static final String USER = "ci";
+    public static final String PASSWORD = "s3cret-pass";
 
     private final Process process;
     final int port;
@@ -27,7 +27,7 @@ final class LocalRegistry implements AutoCloseable {
         this.port = port;
     }
 
-    static LocalRegistry start(Path dir, boolean withAuth) throws Exception {
+    public static LocalRegistry start(Path dir, boolean withAuth) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -53,7 +53,7 @@ final class LocalRegistry implements AutoCloseable {
         return registry;
     }
 
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 

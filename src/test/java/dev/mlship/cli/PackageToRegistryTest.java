@@ -1,0 +1,80 @@
+package dev.mlship.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlship.image.LocalRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `run` pushes the candidate to package.image; `package` rebuilds the same image from the outputs. */
+class PackageToRegistryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runPushesAndPackageRebuildsTheSameDigest() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.start(Files.createDirectories(dir.resolve("registry")), false)) {
+            Path project = Files.createDirectories(dir.resolve("project"));
+            StringBuilder csv = new StringBuilder("a,b,y\n");
+            for (int i = 0; i < 40; i++) {
+                csv.append(i).append(',').append(i % 3 == 0 ? "x" : "z").append(',').append(i % 2 == 0 ? "yes" : "no").append('\n');
+            }
+            Files.writeString(project.resolve("data.csv"), csv);
+            Files.writeString(project.resolve("mlship.yaml"), """
+                    name: pushed
+                    data: {path: data.csv, label: y}
+                    model: {task: classification, algorithm: logistic}
+                    evaluate: {folds: 2, bootstrap: 20}
+                    package: {image: %s/acme/pushed, tags: [latest]}
+                    """.formatted(registry.host()));
+            Path out = dir.resolve("out");
+
+            Cli run = Cli.run("run", project.toString(), "--out", out.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode image = new ObjectMapper().readTree(out.resolve("image.json").toFile());
+            assertThat(image.get("pushed").asBoolean()).isTrue();
+            assertThat(out.resolve("image.tar")).doesNotExist();
+            String tag = image.get("reference").asText().replaceFirst(".*:", "");
+            assertThat(tag).matches("sha-[0-9a-f]{40}|local-[0-9a-f]{12}");
+            assertThat(image.get("tags").toString()).contains(tag, "latest");
+            assertThat(manifestDigest(registry, tag)).isEqualTo(image.get("digest").asText());
+
+            Cli again = Cli.run("package", project.toString(), "--out", out.toString());
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(again.out()).contains(image.get("digest").asText());
+            assertThat(out.resolve("metrics.json")).exists();
+        }
+    }
+
+    @Test
+    void packageWithoutARunSaysWhatIsMissing() throws Exception {
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: t
+                data: {path: d.csv, label: y}
+                model: {task: classification, algorithm: logistic}
+                """);
+        Cli r = Cli.run("package", dir.toString(), "--out", dir.resolve("nothing").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.oneLineError()).isTrue();
+        assertThat(r.err()).contains("model.onnx", "mlship run");
+    }
+
+    private static String manifestDigest(LocalRegistry registry, String tag) throws Exception {
+        HttpResponse<Void> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/acme/pushed/manifests/" + tag))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .header("Accept", "application/vnd.oci.image.manifest.v1+json")
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.headers().firstValue("Docker-Content-Digest").orElseThrow();
+    }
+}
