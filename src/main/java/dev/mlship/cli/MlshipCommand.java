@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MlshipCommand.VersionProvider.class,
         description = "Trains, evaluates and ships tabular ML models from CI.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PackageCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, PackageCommand.class, PromoteCommand.class,
+                RollbackCommand.class})
 public class MlshipCommand {
     static class VersionProvider implements picocli.CommandLine.IVersionProvider {
         @Override

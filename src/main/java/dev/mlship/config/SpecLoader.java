@@ -115,9 +115,6 @@ public final class SpecLoader {
     private static List<String> notices(Settings settings) {
         PipelineSpec spec = settings.spec();
         List<String> notices = new ArrayList<>();
-        if (spec.promote() != null) {
-            notices.add("promote: not used yet (promotion is not available in this version)");
-        }
         LocationIndex at = settings.locations();
         spec.evaluate().gates().entrySet().stream()
                 .filter(gate -> gate.getValue().maxDrop() != null)

@@ -51,6 +51,18 @@ class PackageToRegistryTest {
             assertThat(again.exitCode()).as(again.err()).isZero();
             assertThat(again.out()).contains(image.get("digest").asText());
             assertThat(out.resolve("metrics.json")).exists();
+
+            String digest = image.get("digest").asText();
+            Cli promote = Cli.run("promote", project.toString(), "--out", out.toString());
+            assertThat(promote.exitCode()).as(promote.err()).isZero();
+            assertThat(promote.out()).contains("production: (none) -> " + digest);
+            assertThat(manifestDigest(registry, "production")).isEqualTo(digest);
+            assertThat(Cli.run("promote", project.toString(), "--out", out.toString()).out()).contains("unchanged");
+
+            Cli rollback = Cli.run("rollback", project.toString());
+            assertThat(rollback.exitCode()).isEqualTo(4);
+            assertThat(rollback.oneLineError()).isTrue();
+            assertThat(rollback.err()).contains("nothing to roll back to");
         }
     }
 

@@ -25,16 +25,16 @@ class ValidateAndHelpTest {
     }
 
     @Test
-    void validateReportsNoticesForSectionsNotUsedYet() throws Exception {
+    void validateReportsNoticesForWhatIsNotCheckedYet() throws Exception {
         Files.writeString(dir.resolve("mlship.yaml"), """
                 name: t
                 data: {path: d.csv, label: y}
                 model: {task: regression, algorithm: ridge}
-                promote: {tag: production}
+                evaluate: {gates: {rmse: {max: 3, max_drop: 0.1}}}
                 """);
         Cli r = Cli.run("validate", dir.resolve("mlship.yaml").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("promote", "not used yet", "valid (regression, ridge)");
+        assertThat(r.out()).contains("max_drop: no baseline yet", "valid (regression, ridge)");
     }
 
     @Test

@@ -131,7 +131,6 @@ class SpecLoaderTest {
                 """;
 
         assertThat(load(dir, yaml).notices()).containsExactly(
-                "promote: not used yet (promotion is not available in this version)",
                 "evaluate.gates.recall.max_drop: no baseline yet, not checked",
                 "evaluate.gates.auc.max_drop: no baseline yet, not checked");
         assertThat(load(dir, MINIMAL).notices()).isEmpty();

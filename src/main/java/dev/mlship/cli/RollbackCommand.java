@@ -1,0 +1,33 @@
+package dev.mlship.cli;
+
+import dev.mlship.config.Settings;
+import dev.mlship.config.SpecLoader;
+import dev.mlship.image.Promotion;
+import dev.mlship.image.Registries;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Point the production tag back at the image saved as 'previous'.")
+public class RollbackCommand implements Callable<Integer> {
+    @Mixin
+    ConfigArgument config;
+
+    @Mixin
+    DebugOption debug;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Settings settings = SpecLoader.load(config.config);
+        String production = settings.spec().promote() != null ? settings.spec().promote().tag() : "production";
+        Promotion p = Registries.tagMover(settings.spec().packaging(), System.getenv()).rollback(production);
+        spec.commandLine().getOut().println(Moves.describe(p));
+        return 0;
+    }
+}
