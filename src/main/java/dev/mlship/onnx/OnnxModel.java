@@ -48,6 +48,22 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads a model file for scoring; a missing file or one ONNX Runtime cannot load is a
+     * {@link dev.mlship.config.ConfigException} (the user pointed at the wrong file).
+     */
+    public static OnnxModel load(java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new dev.mlship.config.ConfigException(file + ": no such file; pass the model.onnx a run wrote");
+        }
+        try {
+            return new OnnxModel(OrtEnvironment.getEnvironment().createSession(file.toString(), new OrtSession.SessionOptions()));
+        } catch (OrtException e) {
+            throw new dev.mlship.config.ConfigException(file + ": not an ONNX model ONNX Runtime can load ("
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " ") + ")", e);
+        }
+    }
+
     /** Inputs by name, in graph order. */
     public Map<String, InputKind> inputs() {
         return inputs;
