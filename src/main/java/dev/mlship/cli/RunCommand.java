@@ -26,6 +26,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: mlship-out).")
     Path out;
 
+    @Option(names = "--baseline", paramLabel = "PATH",
+            description = "Compare with this model.onnx or earlier output folder instead of the deployed image.")
+    Path baseline;
+
     @Spec
     CommandSpec spec;
 
@@ -34,7 +38,7 @@ public class RunCommand implements Callable<Integer> {
         Settings settings = SpecLoader.load(config.config);
         Path outDir = out != null ? out : Path.of("mlship-out");
         var log = StageLog.forEnvironment(spec.commandLine().getOut(), System.getenv());
-        RunReport report = new PipelineRunner(log, System.getenv()).run(settings, outDir);
+        RunReport report = new PipelineRunner(log, System.getenv()).run(settings, outDir, baseline);
         if (!report.gatesPassed()) {
             spec.commandLine().getErr().println("mlship: a quality gate failed (see " + outDir.resolve("report.md") + ")");
             return ExitCode.GATE_FAILED.code();

@@ -29,7 +29,7 @@ public final class SpecLoader {
     public static Settings load(Path configOrDir) {
         Settings settings = bind(configOrDir);
         SpecValidator.validate(settings);
-        return settings.withNotices(notices(settings));
+        return settings;
     }
 
     /**
@@ -110,18 +110,5 @@ public final class SpecLoader {
             throw new ConfigException(ConfigMessages.format(file, line, "", "is not UTF-8 text; save the file as UTF-8"));
         }
         return out.flip().toString();
-    }
-
-    private static List<String> notices(Settings settings) {
-        PipelineSpec spec = settings.spec();
-        List<String> notices = new ArrayList<>();
-        LocationIndex at = settings.locations();
-        spec.evaluate().gates().entrySet().stream()
-                .filter(gate -> gate.getValue().maxDrop() != null)
-                .map(Map.Entry::getKey)
-                .map(metric -> KeyPath.child("evaluate.gates", metric.id()) + ".max_drop")
-                .sorted(Comparator.comparingInt(at::nearestLine).thenComparing(Comparator.naturalOrder()))
-                .forEach(path -> notices.add(path + ": no baseline yet, not checked"));
-        return notices;
     }
 }

@@ -15,12 +15,24 @@ import java.util.Optional;
 public final class Registries {
     private Registries() {}
 
-    /** Client and repository for the configured image; retries 4 times with backoff from 200 ms. */
+    /** A client on the configured repository, e.g. registry "ghcr.io", repository "acme/credit-risk". */
+    public record Repository(RegistryClient client, String registry, String repository) {
+        public String reference(String tag) {
+            return registry + "/" + repository + ":" + tag;
+        }
+    }
+
+    /** Tag moves on the configured repository; retries 4 times with backoff from 200 ms. */
     public static TagMover tagMover(PackageSpec spec, Map<String, String> env) {
         return tagMover(spec, env, 4, Duration.ofMillis(200));
     }
 
     public static TagMover tagMover(PackageSpec spec, Map<String, String> env, int attempts, Duration backoff) {
+        Repository r = open(spec, env, attempts, backoff);
+        return new TagMover(r.client(), r.repository());
+    }
+
+    public static Repository open(PackageSpec spec, Map<String, String> env, int attempts, Duration backoff) {
         if (spec == null || spec.image() == null) {
             throw new ConfigException("package.image is not set: promotion moves tags in a registry; set package.image"
                     + " to the repository the candidates are pushed to");
@@ -33,7 +45,7 @@ public final class Registries {
         }
         boolean plain = spec.insecure() || ModelImageBuilder.isLoopback(ref.getRegistry());
         RegistryClient client = new RegistryClient(ref.getRegistry(), plain, credential(ref, env), attempts, backoff);
-        return new TagMover(client, ref.getRepository());
+        return new Repository(client, ref.getRegistry(), ref.getRepository());
     }
 
     private static Optional<Credential> credential(ImageReference ref, Map<String, String> env) {

@@ -17,6 +17,7 @@ import dev.mlship.evaluate.Predictions;
 import dev.mlship.evaluate.Target;
 import dev.mlship.prepare.FittedPreprocessor;
 import dev.mlship.prepare.Preprocessor;
+import dev.mlship.report.BaselineReport;
 import dev.mlship.report.Json;
 import dev.mlship.report.MarkdownReport;
 import dev.mlship.report.MetricsJson;
@@ -54,6 +55,14 @@ public final class PipelineRunner {
 
     /** Runs the pipeline and writes its outputs; the report says whether the gates passed. */
     public RunReport run(Settings settings, Path outDir) {
+        return run(settings, outDir, null);
+    }
+
+    /**
+     * As {@link #run(Settings, Path)}, comparing with a local baseline (a model.onnx or an earlier output
+     * folder) when given, else with the image behind the production tag when package.image is set.
+     */
+    public RunReport run(Settings settings, Path outDir, Path baseline) {
         OutputFolder out = new OutputFolder(outDir, OUTPUT_FILES);
         out.checkReplaceable();
         settings.notices().forEach(log::warn);
@@ -62,7 +71,10 @@ public final class PipelineRunner {
         List<MetricName> metrics = metrics(settings, data.target());
         MetricName primary = primary(settings.spec().evaluate(), settings.spec().model().task());
         Trained trained = log.stage("train", () -> train(settings, data, metrics, primary));
-        Evaluated evaluated = log.stage("evaluate", () -> evaluate(settings, data, trained, metrics));
+        Evaluated first = log.stage("evaluate", () -> evaluate(settings, data, trained, metrics));
+        BaselineReport champion = log.stage("baseline",
+                () -> BaselineStage.run(settings, data, first.predictions, metrics, baseline, env, log));
+        Evaluated evaluated = first.withChangeGates(settings, champion, log);
         String gitCommit = GitRevision.of(settings.configFile().toAbsolutePath().getParent());
         ExportStage.Exported exported = log.stage("export", () -> ExportStage.run(settings, data, trained.preprocessor,
                 trained.model.smile(), evaluated.predictions, primary, gitCommit, log));
@@ -91,6 +103,7 @@ public final class PipelineRunner {
                 trained.preprocessor,
                 settings.notices(),
                 exported.parity(),
+                champion,
                 new RunReport.OnnxInfo(sha256(exported.onnx()), exported.onnx().length),
                 log.timingsMs(),
                 gitCommit);
@@ -113,7 +126,23 @@ public final class PipelineRunner {
             Map<MetricName, Double> test,
             Map<MetricName, double[]> intervals,
             List<GateResult> gates,
-            int[][] confusion) {}
+            int[][] confusion) {
+
+        /** Adds the max_drop gates, against the baseline on the same rows (or its recorded metrics). */
+        Evaluated withChangeGates(Settings settings, BaselineReport baseline, StageLog log) {
+            if (baseline.firstModel()) {
+                return this;
+            }
+            Map<MetricName, Double> reference = baseline.comparison() != null ? baseline.comparison().baseline()
+                    : baseline.recorded();
+            List<GateResult> change = Gates.checkChange(settings.spec().evaluate().gates(), test, reference);
+            change.stream().filter(g -> !g.passed()).forEach(g -> log.warn("gate " + g.metric().id() + " " + g.rule() + " "
+                    + g.threshold() + " failed: dropped by " + g.value()));
+            List<GateResult> all = new java.util.ArrayList<>(gates);
+            all.addAll(change);
+            return new Evaluated(predictions, test, intervals, all, confusion);
+        }
+    }
 
     private Trained train(Settings settings, PreparedData data, List<MetricName> metrics, MetricName primary) {
         ModelSpec model = settings.spec().model();

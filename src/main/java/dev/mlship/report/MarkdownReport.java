@@ -31,6 +31,7 @@ public final class MarkdownReport {
                 "ONNX export checked with ONNX Runtime on %d test rows: labels agree on %.0f %%, largest difference %.2g.\n\n",
                 r.parity().rows(), 100 * r.parity().labelAgreement(), r.parity().maxAbsDiff()));
         gates(md, r);
+        baseline(md, r);
         if (r.confusion() != null) {
             confusion(md, r);
         }
@@ -72,6 +73,48 @@ public final class MarkdownReport {
                     .append(g.passed() ? "passed" : "**failed** by " + num(g.shortfall())).append(" |\n");
         }
         md.append('\n');
+    }
+
+    private static void baseline(StringBuilder md, RunReport r) {
+        BaselineReport b = r.baseline();
+        md.append("## Against the deployed model\n\n");
+        if (b.firstModel()) {
+            md.append("First model: ").append(escape(b.note().replaceFirst("^first model: ", ""))).append(
+                    ". Change gates (max_drop) are skipped.\n\n");
+            return;
+        }
+        md.append("Baseline `").append(escape(b.reference())).append("` (").append(b.digest(), 0, Math.min(19, b.digest().length()))
+                .append("…).");
+        if (b.comparison() == null) {
+            md.append(" Not scored on these rows: ").append(escape(b.note())).append(".\n\n| metric | candidate | baseline (recorded) |\n")
+                    .append("|---|---:|---:|\n");
+            for (MetricName m : r.metrics()) {
+                md.append("| ").append(m.id()).append(" | ").append(num(r.test().get(m))).append(" | ")
+                        .append(num(b.recorded().get(m))).append(" |\n");
+            }
+            md.append('\n');
+            return;
+        }
+        md.append(" Both scored on the same ").append(r.dataset().testRows()).append(" test rows.\n\n")
+                .append("| metric | candidate | baseline | difference | 95 % CI (paired bootstrap) | significant |\n")
+                .append("|---|---:|---:|---:|---:|---|\n");
+        for (MetricName m : r.metrics()) {
+            var d = b.comparison().diffs().get(m);
+            md.append("| ").append(m.id()).append(" | ").append(num(r.test().get(m))).append(" | ")
+                    .append(num(b.comparison().baseline().get(m))).append(" | ").append(signed(d.value())).append(" | ")
+                    .append(d.ci() == null ? "–" : signed(d.ci()[0]) + " – " + signed(d.ci()[1])).append(" | ")
+                    .append(d.significant() ? "yes" : "no").append(" |\n");
+        }
+        var mc = b.comparison().mcnemar();
+        if (mc != null) {
+            md.append(String.format(Locale.ROOT, "\nMcNemar: %d rows only the candidate gets right, %d only the baseline; p = %.3g.\n",
+                    mc.candidateOnly(), mc.baselineOnly(), mc.pValue()));
+        }
+        md.append('\n');
+    }
+
+    private static String signed(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.4f", v);
     }
 
     private static void confusion(StringBuilder md, RunReport r) {

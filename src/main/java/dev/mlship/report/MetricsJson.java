@@ -23,6 +23,7 @@ public record MetricsJson(
         List<Gate> gates,
         boolean passed,
         ParityJson parity,
+        Baseline baseline,
         String algorithm,
         Map<String, Object> params,
         List<String> classes,
@@ -37,6 +38,21 @@ public record MetricsJson(
     public record Mean(Double mean, Double std) {}
 
     public record Dataset(String sha256, int rows, int trainRows, int testRows) {}
+
+    /** The deployed model compared with: metrics on the same rows, the differences, or why not. */
+    public record Baseline(
+            String reference,
+            String digest,
+            boolean firstModel,
+            String note,
+            Map<String, Double> metrics,
+            Map<String, Double> recorded,
+            Map<String, Diff> diff,
+            McNemar mcnemar) {}
+
+    public record Diff(Double value, double[] ci, boolean significant) {}
+
+    public record McNemar(int candidateOnly, int baselineOnly, double pValue) {}
 
     public record ParityJson(int rows, double labelAgreement, double maxAbsDiff) {}
 
@@ -61,10 +77,35 @@ public record MetricsJson(
                 r.gates().stream().map(MetricsJson::gate).toList(),
                 r.gatesPassed(),
                 new ParityJson(r.parity().rows(), r.parity().labelAgreement(), r.parity().maxAbsDiff()),
+                baseline(r.baseline()),
                 r.algorithm().id(),
                 r.params().values(),
                 r.classes(),
                 r.confusion());
+    }
+
+    private static Baseline baseline(BaselineReport b) {
+        Map<String, Double> recorded = new LinkedHashMap<>();
+        b.recorded().forEach((m, v) -> recorded.put(m.id(), finite(v)));
+        var c = b.comparison();
+        Map<String, Double> metrics = null;
+        Map<String, Diff> diff = null;
+        McNemar mcnemar = null;
+        if (c != null) {
+            metrics = new LinkedHashMap<>();
+            diff = new LinkedHashMap<>();
+            for (var e : c.baseline().entrySet()) {
+                metrics.put(e.getKey().id(), finite(e.getValue()));
+            }
+            for (var e : c.diffs().entrySet()) {
+                diff.put(e.getKey().id(), new Diff(finite(e.getValue().value()), e.getValue().ci(), e.getValue().significant()));
+            }
+            if (c.mcnemar() != null) {
+                mcnemar = new McNemar(c.mcnemar().candidateOnly(), c.mcnemar().baselineOnly(), c.mcnemar().pValue());
+            }
+        }
+        return new Baseline(b.reference(), b.digest(), b.firstModel(), b.note(), metrics, recorded.isEmpty() ? null : recorded,
+                diff, mcnemar);
     }
 
     private static Gate gate(GateResult g) {

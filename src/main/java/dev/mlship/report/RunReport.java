@@ -34,6 +34,7 @@ public record RunReport(
         FittedPreprocessor preprocessor,
         List<String> notices,
         Parity parity,
+        BaselineReport baseline,
         OnnxInfo onnx,
         Map<String, Long> timingsMs,
         String gitCommit) {

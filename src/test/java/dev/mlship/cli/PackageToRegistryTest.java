@@ -58,6 +58,18 @@ class PackageToRegistryTest {
             assertThat(promote.out()).contains("production: (none) -> " + digest);
             assertThat(manifestDigest(registry, "production")).isEqualTo(digest);
             assertThat(Cli.run("promote", project.toString(), "--out", out.toString()).out()).contains("unchanged");
+            assertThat(new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).at("/baseline/first_model")
+                    .asBoolean()).isTrue();
+
+            // The next run pulls the deployed model from the registry and scores it on the same rows.
+            Path next = dir.resolve("next");
+            Cli rerun = Cli.run("run", project.toString(), "--out", next.toString());
+            assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+            JsonNode baseline = new ObjectMapper().readTree(next.resolve("metrics.json").toFile()).get("baseline");
+            assertThat(baseline.get("reference").asText()).endsWith("/acme/pushed:production");
+            assertThat(baseline.get("digest").asText()).isEqualTo(digest);
+            assertThat(baseline.at("/diff/auc/value").asDouble()).isZero();
+            assertThat(baseline.at("/recorded/auc").isNumber()).isTrue();
 
             Cli rollback = Cli.run("rollback", project.toString());
             assertThat(rollback.exitCode()).isEqualTo(4);

@@ -119,7 +119,7 @@ class SpecLoaderTest {
     }
 
     @Test
-    void noticesForSectionsNotActedOnYet() {
+    void changeGatesAndPromotionLoadWithoutNotices() {
         String yaml = MINIMAL + """
                 evaluate:
                   gates:
@@ -130,10 +130,11 @@ class SpecLoaderTest {
                 promote: {tag: production}
                 """;
 
-        assertThat(load(dir, yaml).notices()).containsExactly(
-                "evaluate.gates.recall.max_drop: no baseline yet, not checked",
-                "evaluate.gates.auc.max_drop: no baseline yet, not checked");
-        assertThat(load(dir, MINIMAL).notices()).isEmpty();
+        Settings settings = load(dir, yaml);
+        assertThat(settings.notices()).isEmpty();
+        assertThat(settings.spec().evaluate().gates().get(MetricName.RECALL).maxDrop()).isEqualTo("2%");
+        assertThat(settings.spec().evaluate().gates().get(MetricName.AUC).maxDrop()).isEqualTo(0.01);
+        assertThat(settings.spec().promote().tag()).isEqualTo("production");
     }
 
     @Test

@@ -1,0 +1,179 @@
+package dev.mlship.pipeline;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlship.config.MetricName;
+import dev.mlship.config.Settings;
+import dev.mlship.data.CategoricalColumn;
+import dev.mlship.data.Column;
+import dev.mlship.data.NumericColumn;
+import dev.mlship.data.Table;
+import dev.mlship.evaluate.Comparison;
+import dev.mlship.evaluate.Predictions;
+import dev.mlship.evaluate.Target;
+import dev.mlship.image.ImageLabels;
+import dev.mlship.image.ModelPuller;
+import dev.mlship.image.PulledModel;
+import dev.mlship.image.Registries;
+import dev.mlship.onnx.ExportException;
+import dev.mlship.onnx.OnnxModel;
+import dev.mlship.onnx.Scores;
+import dev.mlship.report.BaselineReport;
+import dev.mlship.report.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the deployed model (a local --baseline, or the image behind the production tag) and scores it
+ * on the CURRENT test split, so champion and challenger are compared on the same rows.
+ */
+final class BaselineStage {
+    private BaselineStage() {}
+
+    static BaselineReport run(Settings settings, PreparedData data, Predictions candidate, List<MetricName> metrics,
+            Path local, Map<String, String> env, StageLog log) {
+        Optional<PulledModel> pulled = local != null ? Optional.of(fromFolder(local)) : fromRegistry(settings, env);
+        if (pulled.isEmpty()) {
+            String why = local == null && settings.spec().packaging() == null
+                    ? "first model: no package.image and no --baseline to compare with"
+                    : "first model: nothing is deployed yet";
+            log.info(why + "; change gates (max_drop) are skipped");
+            return BaselineReport.firstModel(why);
+        }
+        PulledModel baseline = pulled.get();
+        Map<MetricName, Double> recorded = recorded(baseline.labels().get(ImageLabels.METRICS));
+        log.info("baseline " + baseline.reference() + " " + baseline.digest());
+        try (OnnxModel model = OnnxModel.of(baseline.onnx())) {
+            String misfit = misfit(model, data.test());
+            if (misfit != null) {
+                log.warn("baseline cannot score the current data (" + misfit + "): showing its recorded metrics");
+                return new BaselineReport(baseline.reference(), baseline.digest(), recorded, null,
+                        "its inputs no longer fit the data (" + misfit + "); recorded metrics shown");
+            }
+            Scores scores = model.score(data.test(), missingText(settings.spec().data().missing()));
+            Predictions predictions = predictions(scores, data.testTarget(), model);
+            if (predictions == null) {
+                return new BaselineReport(baseline.reference(), baseline.digest(), recorded, null,
+                        "its classes differ from the current label's; recorded metrics shown");
+            }
+            Comparison c = Comparison.of(metrics, data.testTarget(), candidate, predictions,
+                    settings.spec().evaluate().bootstrap(), settings.spec().data().split().seed());
+            return new BaselineReport(baseline.reference(), baseline.digest(), recorded, c, null);
+        } catch (ExportException e) {
+            return new BaselineReport(baseline.reference(), baseline.digest(), recorded, null,
+                    "ONNX Runtime cannot run it (" + e.getMessage() + "); recorded metrics shown");
+        }
+    }
+
+    /** The text sent for a missing category, as in the export stage. */
+    static String missingText(List<String> markers) {
+        return markers.contains("") || markers.isEmpty() ? "" : markers.getFirst();
+    }
+
+    private static Optional<PulledModel> fromRegistry(Settings settings, Map<String, String> env) {
+        if (settings.spec().packaging() == null || settings.spec().packaging().image() == null) {
+            return Optional.empty();
+        }
+        String tag = settings.spec().promote() != null ? settings.spec().promote().tag() : "production";
+        Registries.Repository repo = Registries.open(settings.spec().packaging(), env, 4, Duration.ofMillis(200));
+        return ModelPuller.pull(repo, tag);
+    }
+
+    /** A model.onnx, or an earlier output folder (its metrics.json gives the recorded metrics). */
+    private static PulledModel fromFolder(Path path) {
+        try {
+            Path file = Files.isDirectory(path) ? path.resolve("model.onnx") : path;
+            if (!Files.isRegularFile(file)) {
+                throw new dev.mlship.config.ConfigException("--baseline " + path + ": no model.onnx there");
+            }
+            byte[] onnx = Files.readAllBytes(file);
+            String digest = "sha256:" + HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(onnx));
+            Map<String, String> labels = Map.of();
+            Path metrics = file.resolveSibling("metrics.json");
+            if (Files.isRegularFile(metrics)) {
+                JsonNode m = Json.mapper().readTree(metrics.toFile()).path("metrics");
+                StringBuilder summary = new StringBuilder("{");
+                m.fields().forEachRemaining(e -> summary.append(summary.length() > 1 ? "," : "").append('"').append(e.getKey())
+                        .append("\":").append(e.getValue().path("value").isNumber() ? e.getValue().path("value").asText() : "null"));
+                labels = Map.of(ImageLabels.METRICS, summary.append('}').toString());
+            }
+            return new PulledModel(file.toString(), digest, onnx, labels);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new dev.mlship.config.ConfigException("--baseline " + path + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Map<MetricName, Double> recorded(String json) {
+        Map<MetricName, Double> out = new EnumMap<>(MetricName.class);
+        if (json == null) {
+            return out;
+        }
+        try {
+            Map<String, Double> values = Json.mapper().readValue(json, new TypeReference<Map<String, Double>>() {});
+            values.forEach((k, v) -> {
+                for (MetricName m : MetricName.values()) {
+                    if (m.id().equals(k) && v != null) {
+                        out.put(m, v);
+                    }
+                }
+            });
+        } catch (IOException e) {
+            // Unreadable recorded metrics: the comparison on the current rows still stands.
+        }
+        return out;
+    }
+
+    /** Why the baseline cannot read the current rows, or null when every input has its column. */
+    private static String misfit(OnnxModel model, Table table) {
+        for (var in : model.inputs().entrySet()) {
+            Column c = table.column(in.getKey());
+            if (c == null) {
+                return "column '" + in.getKey() + "' is gone";
+            }
+            boolean numeric = in.getValue() == OnnxModel.InputKind.NUMERIC;
+            if (numeric && !(c instanceof NumericColumn) || !numeric && !(c instanceof CategoricalColumn)) {
+                return "column '" + in.getKey() + "' changed type";
+            }
+        }
+        return null;
+    }
+
+    /** The baseline's outputs in the current class order, or null when the class sets differ. */
+    private static Predictions predictions(Scores scores, Target target, OnnxModel model) {
+        if (target instanceof Target.Values) {
+            return scores.predictions() == null ? null : new Predictions.Values(scores.predictions());
+        }
+        if (scores.labels() == null) {
+            return null;
+        }
+        List<String> current = ((Target.Classes) target).names();
+        List<String> theirs;
+        try {
+            String json = model.metadata().get("mlship.classes");
+            theirs = json == null ? current : Json.mapper().readValue(json, new TypeReference<List<String>>() {});
+        } catch (IOException e) {
+            return null;
+        }
+        if (!new LinkedHashSet<>(theirs).equals(new LinkedHashSet<>(current))) {
+            return null;
+        }
+        int n = scores.labels().length;
+        int[] labels = new int[n];
+        double[][] prob = new double[n][current.size()];
+        for (int i = 0; i < n; i++) {
+            labels[i] = current.indexOf(scores.labels()[i]);
+            for (int c = 0; c < current.size(); c++) {
+                prob[i][c] = scores.probabilities()[i][theirs.indexOf(current.get(c))];
+            }
+        }
+        return new Predictions.Classes(labels, prob);
+    }
+}

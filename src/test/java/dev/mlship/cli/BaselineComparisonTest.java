@@ -1,0 +1,92 @@
+package dev.mlship.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A candidate is compared with a baseline model scored on the same current test rows. */
+class BaselineComparisonTest {
+    @TempDir
+    Path dir;
+
+    private static final String CONFIG = """
+            name: cmp
+            data: {path: data.csv, label: y}
+            model: {task: classification, algorithm: %s}
+            evaluate: {folds: 2, bootstrap: 200, gates: {auc: {max_drop: %s}}}
+            """;
+
+    @BeforeEach
+    void data() throws Exception {
+        SplittableRandom r = new SplittableRandom(4);
+        StringBuilder csv = new StringBuilder("a,b,c,y\n");
+        for (int i = 0; i < 400; i++) {
+            double a = r.nextGaussian();
+            double b = r.nextGaussian();
+            String c = r.nextInt(3) == 0 ? "x" : "z";
+            boolean y = a + 0.5 * b + (c.equals("x") ? 0.5 : 0) + 0.7 * r.nextGaussian() > 0;
+            csv.append(a).append(',').append(b).append(',').append(c).append(',').append(y ? "yes" : "no").append('\n');
+        }
+        Files.writeString(dir.resolve("data.csv"), csv);
+    }
+
+    private Cli run(String algorithm, String maxDrop, String out, String baseline) throws Exception {
+        Files.writeString(dir.resolve("mlship.yaml"), CONFIG.formatted(algorithm, maxDrop));
+        return baseline == null ? Cli.run("run", dir.toString(), "--out", dir.resolve(out).toString())
+                : Cli.run("run", dir.toString(), "--out", dir.resolve(out).toString(), "--baseline", dir.resolve(baseline).toString());
+    }
+
+    private JsonNode metrics(String out) throws Exception {
+        return new ObjectMapper().readTree(dir.resolve(out).resolve("metrics.json").toFile());
+    }
+
+    @Test
+    void withoutABaselineTheReportSaysFirstModel() throws Exception {
+        Cli r = run("logistic", "0.01", "first", null);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(metrics("first").at("/baseline/first_model").asBoolean()).isTrue();
+        assertThat(Files.readString(dir.resolve("first/report.md"))).contains("First model", "max_drop) are skipped");
+    }
+
+    @Test
+    void theSameModelAsBaselineDiffersByNothing() throws Exception {
+        assertThat(run("logistic", "0.01", "first", null).exitCode()).isZero();
+        Cli r = run("logistic", "0.01", "second", "first");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode b = metrics("second").get("baseline");
+        assertThat(b.get("first_model").asBoolean()).isFalse();
+        assertThat(b.get("reference").asText()).endsWith("model.onnx");
+        assertThat(b.at("/diff/auc/value").asDouble()).isZero();
+        assertThat(b.at("/diff/auc/significant").asBoolean()).isFalse();
+        assertThat(b.at("/mcnemar/p_value").asDouble()).isEqualTo(1.0);
+        assertThat(b.at("/metrics/auc").asDouble()).isEqualTo(metrics("second").at("/metrics/auc/value").asDouble());
+        assertThat(b.at("/recorded/auc").asDouble()).isEqualTo(metrics("first").at("/metrics/auc/value").asDouble());
+        assertThat(metrics("second").get("gates").toString()).contains("max_drop");
+    }
+
+    @Test
+    void aWorseCandidateFailsItsChangeGate() throws Exception {
+        assertThat(run("logistic", "0.01", "champion", null).exitCode()).isZero();
+        // A stump is much worse than the logistic model on this data.
+        Files.writeString(dir.resolve("mlship.yaml"), CONFIG.formatted("decision_tree", "0.01")
+                .replace("algorithm: decision_tree}", "algorithm: decision_tree, params: {max_depth: 1}}"));
+        Cli r = Cli.run("run", dir.toString(), "--out", dir.resolve("challenger").toString(), "--baseline",
+                dir.resolve("champion").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        JsonNode m = metrics("challenger");
+        JsonNode gate = m.get("gates").get(0);
+        assertThat(gate.get("rule").asText()).isEqualTo("max_drop");
+        assertThat(gate.get("passed").asBoolean()).isFalse();
+        assertThat(m.at("/baseline/diff/auc/value").asDouble()).isNegative();
+        assertThat(m.at("/baseline/diff/auc/ci/1").asDouble()).isNegative();
+        assertThat(m.at("/baseline/diff/auc/significant").asBoolean()).isTrue();
+        assertThat(Files.readString(dir.resolve("challenger/report.md"))).contains("Against the deployed model", "McNemar");
+    }
+}
