@@ -72,6 +72,24 @@ class BaselineComparisonTest {
     }
 
     @Test
+    void aBaselineThatNoLongerFitsTheDataFallsBackToItsRecordedMetrics() throws Exception {
+        assertThat(run("logistic", "\"50%\"", "old", null).exitCode()).isZero();
+        // The column the old model reads changes type: it cannot score the current rows any more.
+        String csv = Files.readString(dir.resolve("data.csv")).replace(",x,", ",1,").replace(",z,", ",2,");
+        Files.writeString(dir.resolve("data.csv"), csv);
+        Cli r = run("logistic", "\"50%\"", "new", "old");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode b = metrics("new").get("baseline");
+        assertThat(b.get("note").asText()).contains("column 'c' changed type", "recorded metrics");
+        assertThat(b.has("diff")).isFalse();
+        assertThat(b.at("/recorded/auc").asDouble()).isEqualTo(metrics("old").at("/metrics/auc/value").asDouble());
+        JsonNode gate = metrics("new").get("gates").get(0);
+        assertThat(gate.get("rule").asText()).isEqualTo("max_drop_relative");
+        assertThat(gate.get("threshold").asDouble()).isEqualTo(0.5);
+        assertThat(r.out()).contains("showing its recorded metrics");
+    }
+
+    @Test
     void aWorseCandidateFailsItsChangeGate() throws Exception {
         assertThat(run("logistic", "0.01", "champion", null).exitCode()).isZero();
         // A stump is much worse than the logistic model on this data.

@@ -28,12 +28,17 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     public static LocalRegistry start(Path dir, boolean withAuth) throws Exception {
+        return start(dir, withAuth, "error");
+    }
+
+    /** @param logLevel "info" logs every request (with its length) to registry.log in {@code dir} */
+    public static LocalRegistry start(Path dir, boolean withAuth, String logLevel) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         Path storage = Files.createDirectories(dir.resolve("storage"));
-        StringBuilder cfg = new StringBuilder("version: 0.1\nlog: {level: error}\n")
+        StringBuilder cfg = new StringBuilder("version: 0.1\nlog: {level: " + logLevel + "}\n")
                 .append("storage: {filesystem: {rootdirectory: ").append(storage).append("}, delete: {enabled: true}}\n")
                 .append("http: {addr: 127.0.0.1:").append(port).append("}\n");
         if (withAuth) {
