@@ -54,6 +54,7 @@ class RegistryFigures {
                 long start = System.nanoTime();
                 push(builder, r, "sha-2", model, base);
                 long ms = (System.nanoTime() - start) / 1_000_000;
+                Thread.sleep(500); // the registry writes its access log lines a little after answering
                 String uploads = Files.readString(log).substring((int) before);
                 System.out.printf("%s: second push with a changed 2 MiB model took %d ms; uploads: %s%n", kind, ms,
                         describe(uploads));
@@ -88,6 +89,11 @@ class RegistryFigures {
         while (len.find()) {
             bytes += Long.parseLong(len.group(1));
         }
-        return sb + " (" + bytes + " request bytes)";
+        Matcher blobs = Pattern.compile("level=info msg=\"response completed\".*?http.request.method=PATCH.*").matcher(log);
+        int patches = 0;
+        while (blobs.find()) {
+            patches++;
+        }
+        return sb + " (" + patches + " blob bodies, " + bytes + " bytes with a declared length)";
     }
 }
