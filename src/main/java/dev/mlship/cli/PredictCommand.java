@@ -57,8 +57,7 @@ public class PredictCommand implements Callable<Integer> {
                             + String.join(", ", table.names()));
                 }
             }
-            String missingText = missing.contains("") || missing.isEmpty() ? "" : missing.getFirst();
-            Scores scores = onnx.score(table, missingText);
+            Scores scores = onnx.score(table, OnnxModel.missingText(missing));
             List<String> classes = listMetadata(onnx, "mlship.classes", null);
             PredictionCsv csv = new PredictionCsv(scores, classes);
             if (out == null) {

@@ -43,7 +43,7 @@ public class PromoteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Settings settings = SpecLoader.load(config.config);
-        String production = settings.spec().promote() != null ? settings.spec().promote().tag() : "production";
+        String production = settings.spec().productionTag();
         Promotion p = Registries.tagMover(settings.spec().packaging(), System.getenv())
                 .promote(candidate(), production, force);
         spec.commandLine().getOut().println(Moves.describe(p));

@@ -25,7 +25,7 @@ public class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = SpecLoader.load(config.config);
-        String production = settings.spec().promote() != null ? settings.spec().promote().tag() : "production";
+        String production = settings.spec().productionTag();
         Promotion p = Registries.tagMover(settings.spec().packaging(), System.getenv()).rollback(production);
         spec.commandLine().getOut().println(Moves.describe(p));
         return 0;

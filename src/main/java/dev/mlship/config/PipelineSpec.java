@@ -15,6 +15,11 @@ public record PipelineSpec(
         @JsonProperty("package") PackageSpec packaging,
         PromoteSpec promote) {
 
+    /** The tag that marks the deployed model: promote.tag, "production" by default. */
+    public String productionTag() {
+        return promote != null ? promote.tag() : new PromoteSpec(null).tag();
+    }
+
     public PipelineSpec {
         prepare = prepare == null ? PrepareSpec.DEFAULT : prepare;
         evaluate = evaluate == null ? EvaluateSpec.DEFAULT : evaluate;

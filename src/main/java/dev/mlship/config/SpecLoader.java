@@ -1,6 +1,5 @@
 package dev.mlship.config;
 
-import dev.mlship.config.EvaluateSpec.GateSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -10,10 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /** Reads mlship.yaml (or a folder holding one) into validated {@link Settings}. */
 public final class SpecLoader {

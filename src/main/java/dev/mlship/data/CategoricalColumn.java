@@ -34,10 +34,6 @@ public record CategoricalColumn(String name, ColumnType type, int[] codes, List<
 
     @Override
     public CategoricalColumn select(int[] rows) {
-        int[] out = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = codes[rows[i]];
-        }
-        return new CategoricalColumn(name, type, out, levels);
+        return new CategoricalColumn(name, type, Rows.select(codes, rows), levels);
     }
 }

@@ -19,10 +19,6 @@ public record NumericColumn(String name, double[] values) implements Column {
 
     @Override
     public NumericColumn select(int[] rows) {
-        double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = values[rows[i]];
-        }
-        return new NumericColumn(name, out);
+        return new NumericColumn(name, Rows.select(values, rows));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mlship.evaluate;
 
+import dev.mlship.data.Rows;
+
 /** What a model says about each row: a class and the probability of every class, or a number. */
 public sealed interface Predictions {
     int size();
@@ -14,13 +16,7 @@ public sealed interface Predictions {
 
         @Override
         public Classes select(int[] rows) {
-            int[] l = new int[rows.length];
-            double[][] p = new double[rows.length][];
-            for (int i = 0; i < rows.length; i++) {
-                l[i] = labels[rows[i]];
-                p[i] = probabilities[rows[i]];
-            }
-            return new Classes(l, p);
+            return new Classes(Rows.select(labels, rows), Rows.select(probabilities, rows, double[][]::new));
         }
 
         /** Probability of one class for every row. */
@@ -41,11 +37,7 @@ public sealed interface Predictions {
 
         @Override
         public Values select(int[] rows) {
-            double[] out = new double[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                out[i] = values[rows[i]];
-            }
-            return new Values(out);
+            return new Values(Rows.select(values, rows));
         }
     }
 }

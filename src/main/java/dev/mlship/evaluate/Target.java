@@ -1,5 +1,6 @@
 package dev.mlship.evaluate;
 
+import dev.mlship.data.Rows;
 import java.util.List;
 
 /** The true outcome of each row: class codes (with the class names in code order) or numbers. */
@@ -24,11 +25,7 @@ public sealed interface Target {
 
         @Override
         public Classes select(int[] rows) {
-            int[] out = new int[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                out[i] = codes[rows[i]];
-            }
-            return new Classes(out, names);
+            return new Classes(Rows.select(codes, rows), names);
         }
     }
 
@@ -40,11 +37,7 @@ public sealed interface Target {
 
         @Override
         public Values select(int[] rows) {
-            double[] out = new double[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                out[i] = values[rows[i]];
-            }
-            return new Values(out);
+            return new Values(Rows.select(values, rows));
         }
     }
 }

@@ -45,8 +45,8 @@ public final class ImageLabels {
         return labels;
     }
 
-    /** {"auc":0.8544,...}: each test metric's value, compact. */
-    private static String summary(JsonNode metrics) {
+    /** {"auc":0.8544,...}: each test metric's value from metrics.json's "metrics", compact. */
+    public static String summary(JsonNode metrics) {
         StringBuilder sb = new StringBuilder("{");
         for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> m = it.next();

@@ -64,6 +64,14 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /**
+     * What to send for a missing categorical value, given the CSV's missing markers: the empty field
+     * when it is one, else the first marker.
+     */
+    public static String missingText(java.util.List<String> markers) {
+        return markers.contains("") || markers.isEmpty() ? "" : markers.getFirst();
+    }
+
     /** Inputs by name, in graph order. */
     public Map<String, InputKind> inputs() {
         return inputs;

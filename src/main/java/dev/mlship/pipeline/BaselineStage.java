@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ final class BaselineStage {
                 return new BaselineReport(baseline.reference(), baseline.digest(), recorded, null,
                         "its inputs no longer fit the data (" + misfit + "); recorded metrics shown");
             }
-            Scores scores = model.score(data.test(), missingText(settings.spec().data().missing()));
+            Scores scores = model.score(data.test(), OnnxModel.missingText(settings.spec().data().missing()));
             Predictions predictions = predictions(scores, data.testTarget(), model);
             if (predictions == null) {
                 return new BaselineReport(baseline.reference(), baseline.digest(), recorded, null,
@@ -73,16 +72,11 @@ final class BaselineStage {
         }
     }
 
-    /** The text sent for a missing category, as in the export stage. */
-    static String missingText(List<String> markers) {
-        return markers.contains("") || markers.isEmpty() ? "" : markers.getFirst();
-    }
-
     private static Optional<PulledModel> fromRegistry(Settings settings, Map<String, String> env) {
         if (settings.spec().packaging() == null || settings.spec().packaging().image() == null) {
             return Optional.empty();
         }
-        String tag = settings.spec().promote() != null ? settings.spec().promote().tag() : "production";
+        String tag = settings.spec().productionTag();
         Registries.Repository repo = Registries.open(settings.spec().packaging(), env, 4, Duration.ofMillis(200));
         return ModelPuller.pull(repo, tag);
     }
@@ -95,18 +89,15 @@ final class BaselineStage {
                 throw new dev.mlship.config.ConfigException("--baseline " + path + ": no model.onnx there");
             }
             byte[] onnx = Files.readAllBytes(file);
-            String digest = "sha256:" + HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(onnx));
+            String digest = "sha256:" + dev.mlship.Hashes.sha256(onnx);
             Map<String, String> labels = Map.of();
             Path metrics = file.resolveSibling("metrics.json");
             if (Files.isRegularFile(metrics)) {
                 JsonNode m = Json.mapper().readTree(metrics.toFile()).path("metrics");
-                StringBuilder summary = new StringBuilder("{");
-                m.fields().forEachRemaining(e -> summary.append(summary.length() > 1 ? "," : "").append('"').append(e.getKey())
-                        .append("\":").append(e.getValue().path("value").isNumber() ? e.getValue().path("value").asText() : "null"));
-                labels = Map.of(ImageLabels.METRICS, summary.append('}').toString());
+                labels = Map.of(ImageLabels.METRICS, ImageLabels.summary(m));
             }
             return new PulledModel(file.toString(), digest, onnx, labels);
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+        } catch (IOException e) {
             throw new dev.mlship.config.ConfigException("--baseline " + path + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }

@@ -49,7 +49,7 @@ final class ExportStage {
             log.info(String.format(java.util.Locale.ROOT, "ONNX Runtime session ready in %.1f s", seconds(start)));
             start = System.nanoTime();
             // What a caller sends for a missing category: the empty field when that is a marker.
-            String missingText = BaselineStage.missingText(settings.spec().data().missing());
+            String missingText = OnnxModel.missingText(settings.spec().data().missing());
             Parity parity = ParityCheck.compare(smileOnTest, model.score(data.test(), missingText), classes);
             log.info(String.format(java.util.Locale.ROOT,
                     "parity on %d test rows in %.1f s: labels agree %.0f %%, max abs difference %.3g", parity.rows(),

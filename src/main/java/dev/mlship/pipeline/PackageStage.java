@@ -2,6 +2,7 @@ package dev.mlship.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlship.Hashes;
 import dev.mlship.config.PackageSpec;
 import dev.mlship.config.Settings;
 import dev.mlship.image.BuiltImage;
@@ -14,10 +15,7 @@ import dev.mlship.report.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +41,10 @@ public final class PackageStage {
                 : new PackageSpec(null, null, null, null);
         String name = settings.spec().name();
         byte[] onnx = files.get("model.onnx");
-        String modelSha = sha256(onnx);
+        String modelSha = Hashes.sha256(onnx);
         String tag = CandidateTag.of(gitCommit, modelSha);
         JsonNode metrics = read(files.get("metrics.json"));
-        Map<String, String> labels = ImageLabels.of(name, tag, metrics, sha256(files.get("schema.json")), modelSha, gitCommit,
+        Map<String, String> labels = ImageLabels.of(name, tag, metrics, Hashes.sha256(files.get("schema.json")), modelSha, gitCommit,
                 ImageLabels.source(env));
         ImageContent content = new ImageContent(name, onnx, reproducibleCard(files.get("model-card.json")), labels,
                 spec.baseImage());
@@ -107,13 +105,5 @@ public final class PackageStage {
     private static Path cacheDir(Map<String, String> env) {
         String configured = env.get("MLSHIP_CACHE_DIR");
         return configured != null ? Path.of(configured) : Path.of(System.getProperty("java.io.tmpdir"), "mlship-cache", "jib");
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -104,7 +104,7 @@ public final class PipelineRunner {
                 settings.notices(),
                 exported.parity(),
                 champion,
-                new RunReport.OnnxInfo(sha256(exported.onnx()), exported.onnx().length),
+                new RunReport.OnnxInfo(dev.mlship.Hashes.sha256(exported.onnx()), exported.onnx().length),
                 log.timingsMs(),
                 gitCommit);
         Map<String, byte[]> files = files(report, exported.onnx());
@@ -234,14 +234,6 @@ public final class PipelineRunner {
             return spec.primary();
         }
         return task == Task.CLASSIFICATION ? MetricName.AUC : MetricName.RMSE;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     private static long seed(Settings settings) {

@@ -1,7 +1,6 @@
 package dev.mlship.report;
 
 import dev.mlship.Version;
-import dev.mlship.config.MetricName;
 import dev.mlship.prepare.FittedOneHot;
 import dev.mlship.prepare.FittedPreprocessor;
 import dev.mlship.train.Candidate;

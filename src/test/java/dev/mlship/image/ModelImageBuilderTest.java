@@ -96,6 +96,24 @@ class ModelImageBuilderTest {
     }
 
     @Test
+    void aBaseImageMakesAServingImageThatRunsAsNonRoot() throws Exception {
+        // Any image in the registry can stand in for mlship's own base image here.
+        String base = builder(Map.of()).build(content("base layer"),
+                new ImageTarget.Registry(open.host() + "/acme/base", List.of("1"), false)).reference();
+        ImageContent serving = new ImageContent("credit-risk", "onnx".getBytes(), "{}".getBytes(), Map.of(), base);
+        builder(Map.of()).build(serving, new ImageTarget.Registry(open.host() + "/acme/served", List.of("sha-1"), false));
+
+        JsonNode m = new ObjectMapper().readTree(get(open, "/v2/acme/served/manifests/sha-1", ACCEPT, null).body());
+        assertThat(m.get("layers")).hasSize(2);
+        JsonNode config = new ObjectMapper().readTree(get(open, "/v2/acme/served/blobs/" + m.at("/config/digest").asText(),
+                "*/*", null).body());
+        assertThat(config.at("/config/Entrypoint").toString())
+                .isEqualTo("[\"mlship\",\"serve\",\"--model\",\"/models/credit-risk/model.onnx\",\"--port\",\"8080\"]");
+        assertThat(config.at("/config/User").asText()).isEqualTo("65532:65532");
+        assertThat(config.at("/config/ExposedPorts").has("8080/tcp")).isTrue();
+    }
+
+    @Test
     void credentialsFromTheEnvironmentOpenALockedRegistry() {
         Map<String, String> env = new HashMap<>();
         env.put("MLSHIP_REGISTRY_USERNAME", LocalRegistry.USER);
