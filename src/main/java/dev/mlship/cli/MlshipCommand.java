@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MlshipCommand.VersionProvider.class,
         description = "Trains, evaluates and ships tabular ML models from CI.",
-        subcommands = {RunCommand.class, ValidateCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, ServeCommand.class})
 public class MlshipCommand {
     static class VersionProvider implements picocli.CommandLine.IVersionProvider {
         @Override
