@@ -215,7 +215,7 @@ public final class InferenceServer implements AutoCloseable {
         request.response().closeHandler(v -> x.send(499, JSON, Buffer.buffer()));
         x.timer = vertx.setTimer(Math.max(1, options.requestTimeout().toMillis()), id -> x.error(503,
                 "the request was not answered within " + options.requestTimeout().toMillis() + " ms (request timeout)"));
-        if (draining) {
+        if (draining && !request.path().startsWith("/v2/health/")) {
             x.error(503, "the server is shutting down");
             return;
         }

@@ -123,8 +123,12 @@ class ServerLifecycleTest {
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
         sleep(200);
         assertThat(stopping).isNotDone();
-        Http.Reply late = Http.to(http.port()).get("/v2/health/ready");
+        Http.Reply notReady = Http.to(http.port()).get("/v2/health/ready");
+        assertThat(notReady.status()).isEqualTo(503);
+        assertThat(notReady.json().get("ready").asBoolean()).isFalse();
+        Http.Reply late = Http.to(http.port()).post("/v2/models/renamed/infer", ServeFixture.v2Request(rows, 0, 2));
         assertThat(late.status()).isEqualTo(503);
+        assertThat(late.json().get("error").asText()).isEqualTo("the server is shutting down");
 
         release.countDown();
         Http.Reply answered = inFlight.get(10, TimeUnit.SECONDS);
