@@ -37,7 +37,8 @@ public final class InferenceServer implements AutoCloseable {
     private final ServeOptions options;
     private final ServeMetrics metrics = new ServeMetrics();
     private final PrintStream log;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final V2Codec v2 = new V2Codec(json);
     private final V1Codec v1 = new V1Codec(json);
     private final AtomicBoolean stopped = new AtomicBoolean();

@@ -204,6 +204,7 @@ class InferenceServerTest {
         return Stream.of(
                 Arguments.of(infer, "{\"inputs\": [", 400, "malformed JSON at line 1"),
                 Arguments.of(infer, "", 400, "the request body is empty"),
+                Arguments.of(infer, ok + " {}", 400, "malformed JSON at line 1"),
                 Arguments.of(infer, "[1, 2]", 400, "must be a JSON object"),
                 Arguments.of(infer, "{}", 400, "\"inputs\" must be a non-empty array"),
                 Arguments.of(infer, inputs(count, amount, colour, colour.replace("colour", "size")), 400,
