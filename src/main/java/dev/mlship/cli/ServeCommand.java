@@ -59,6 +59,11 @@ public class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM, how long in-flight requests may take to finish (default: ${DEFAULT-VALUE}).")
     double drainTimeout;
 
+    @Option(names = "--threads-per-request", paramLabel = "N", defaultValue = "" + ModelRegistry.DEFAULT_THREADS_PER_REQUEST,
+            description = "ONNX Runtime threads for one request's scoring (default: ${DEFAULT-VALUE}; "
+                    + "concurrent requests already use every core).")
+    int threadsPerRequest;
+
     @Option(names = "--access-log", description = "Write one JSON line per request to standard output.")
     boolean accessLog;
 
@@ -74,8 +79,11 @@ public class ServeCommand implements Callable<Integer> {
         if (name != null && source.model == null) {
             throw new ConfigException("--name names a single model: use it with --model, not --models-dir");
         }
-        ModelRegistry models = source.model != null ? ModelRegistry.ofFile(source.model, name)
-                : ModelRegistry.ofDirectory(source.modelsDir);
+        if (threadsPerRequest < 1) {
+            throw new ConfigException("--threads-per-request must be at least 1");
+        }
+        ModelRegistry models = source.model != null ? ModelRegistry.ofFile(source.model, name, threadsPerRequest)
+                : ModelRegistry.ofDirectory(source.modelsDir, threadsPerRequest);
         InferenceServer server = new InferenceServer(models, options, new PrintStream(System.out, true));
         try {
             server.start();

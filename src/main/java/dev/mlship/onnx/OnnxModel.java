@@ -58,6 +58,21 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads serialised model bytes for serving: each scoring call uses at most {@code intraOpThreads}
+     * threads (1 = the caller's own thread, for many concurrent callers), without spin-waiting.
+     */
+    public static OnnxModel of(byte[] bytes, int intraOpThreads) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            return new OnnxModel(OrtEnvironment.getEnvironment().createSession(bytes, options));
+        } catch (OrtException e) {
+            throw new ExportException("ONNX Runtime cannot load the exported model: " + e.getMessage(), e);
+        }
+    }
+
     /** Inputs by name, in graph order. */
     public Map<String, InputKind> inputs() {
         return inputs;

@@ -19,13 +19,24 @@ import java.util.stream.Stream;
 
 /** The models a server answers for, by name; each loaded once into its own ONNX Runtime session. */
 public final class ModelRegistry implements AutoCloseable {
-    private final Map<String, ServedModel> models = new LinkedHashMap<>();
+    /** ONNX Runtime threads per scoring call by default: concurrency comes from concurrent requests. */
+    public static final int DEFAULT_THREADS_PER_REQUEST = 1;
 
-    private ModelRegistry() {}
+    private final Map<String, ServedModel> models = new LinkedHashMap<>();
+    private final int threadsPerRequest;
+
+    private ModelRegistry(int threadsPerRequest) {
+        this.threadsPerRequest = threadsPerRequest;
+    }
 
     /** One model file; its name is {@code name} when given, else the pipeline's name from its metadata. */
     public static ModelRegistry ofFile(Path file, String name) {
-        ModelRegistry r = new ModelRegistry();
+        return ofFile(file, name, DEFAULT_THREADS_PER_REQUEST);
+    }
+
+    /** As {@link #ofFile(Path, String)}, each scoring call using up to {@code threadsPerRequest} threads. */
+    public static ModelRegistry ofFile(Path file, String name, int threadsPerRequest) {
+        ModelRegistry r = new ModelRegistry(threadsPerRequest);
         try {
             r.add(file, name);
         } catch (RuntimeException e) {
@@ -37,6 +48,11 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Every {@code *.onnx} file below the folder (so also {@code DIR/<name>/model.onnx}). */
     public static ModelRegistry ofDirectory(Path dir) {
+        return ofDirectory(dir, DEFAULT_THREADS_PER_REQUEST);
+    }
+
+    /** As {@link #ofDirectory(Path)}, each scoring call using up to {@code threadsPerRequest} threads. */
+    public static ModelRegistry ofDirectory(Path dir, int threadsPerRequest) {
         if (!Files.isDirectory(dir)) {
             throw new ConfigException("models folder " + dir + " does not exist or is not a folder: check --models-dir");
         }
@@ -49,7 +65,7 @@ public final class ModelRegistry implements AutoCloseable {
         if (files.isEmpty()) {
             throw new ConfigException("no *.onnx model below " + dir + ": put each model at " + dir + "/<name>/model.onnx");
         }
-        ModelRegistry r = new ModelRegistry();
+        ModelRegistry r = new ModelRegistry(threadsPerRequest);
         try {
             for (Path f : files) {
                 r.add(f, null);
@@ -72,7 +88,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
         OnnxModel model;
         try {
-            model = OnnxModel.of(bytes);
+            model = OnnxModel.of(bytes, threadsPerRequest);
         } catch (ExportException e) {
             throw new ConfigException(file + " is not an ONNX model that ONNX Runtime can load: " + firstLine(e.getMessage()), e);
         }
