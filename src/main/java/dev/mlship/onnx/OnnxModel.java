@@ -14,7 +14,9 @@ import dev.mlship.data.NumericColumn;
 import dev.mlship.data.Table;
 import java.nio.DoubleBuffer;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +40,14 @@ public final class OnnxModel implements AutoCloseable {
         }
         this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
     }
+
+    /**
+     * A graph input or output as ONNX Runtime reports it.
+     *
+     * @param elementType ONNX Runtime's element type, e.g. DOUBLE, STRING, FLOAT, INT64
+     * @param shape the dimensions, -1 where the graph leaves one open (the batch)
+     */
+    public record Port(String name, String elementType, long[] shape) {}
 
     /** Loads serialised model bytes; an invalid model is an {@link ExportException}. */
     public static OnnxModel of(byte[] bytes) {
@@ -70,6 +80,21 @@ public final class OnnxModel implements AutoCloseable {
      */
     public static String missingText(java.util.List<String> markers) {
         return markers.contains("") || markers.isEmpty() ? "" : markers.getFirst();
+    }
+
+    /**
+     * Loads serialised model bytes for serving: each scoring call uses at most {@code intraOpThreads}
+     * threads (1 = the caller's own thread, for many concurrent callers), without spin-waiting.
+     */
+    public static OnnxModel of(byte[] bytes, int intraOpThreads) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            return new OnnxModel(OrtEnvironment.getEnvironment().createSession(bytes, options));
+        } catch (OrtException e) {
+            throw new ExportException("ONNX Runtime cannot load the exported model: " + e.getMessage(), e);
+        }
     }
 
     /** Inputs by name, in graph order. */
@@ -124,6 +149,67 @@ public final class OnnxModel implements AutoCloseable {
             text[i][0] = v == null ? missingText : v;
         }
         return OnnxTensor.createTensor(env, text);
+    }
+
+    /** The graph's inputs, in graph order. */
+    public List<Port> inputPorts() {
+        try {
+            return ports(session.getInputInfo());
+        } catch (OrtException e) {
+            throw new ExportException("ONNX Runtime cannot describe the model's inputs: " + e.getMessage(), e);
+        }
+    }
+
+    /** The graph's outputs, in graph order. */
+    public List<Port> outputPorts() {
+        try {
+            return ports(session.getOutputInfo());
+        } catch (OrtException e) {
+            throw new ExportException("ONNX Runtime cannot describe the model's outputs: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Port> ports(Map<String, NodeInfo> infos) {
+        List<Port> out = new ArrayList<>();
+        for (Map.Entry<String, NodeInfo> e : infos.entrySet()) {
+            if (e.getValue().getInfo() instanceof TensorInfo t) {
+                out.add(new Port(e.getKey(), t.type.name(), t.getShape()));
+            } else {
+                out.add(new Port(e.getKey(), "UNKNOWN", new long[0]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Scores rows given column by column: a {@code double[]} for each numeric input (NaN where missing)
+     * and a {@code String[]} for each text input (the missing marker where missing), each of length
+     * {@code rows}. Safe to call from many threads at once: the one session serves them all.
+     */
+    public Scores score(Map<String, ?> columns, int rows) {
+        Map<String, OnnxTensor> feeds = new HashMap<>();
+        try {
+            for (Map.Entry<String, InputKind> in : inputs.entrySet()) {
+                String name = in.getKey();
+                Object column = columns.get(name);
+                long[] shape = {rows, 1};
+                if (in.getValue() == InputKind.NUMERIC && column instanceof double[] values && values.length == rows) {
+                    feeds.put(name, OnnxTensor.createTensor(env, DoubleBuffer.wrap(values), shape));
+                } else if (in.getValue() == InputKind.TEXT && column instanceof String[] text && text.length == rows) {
+                    feeds.put(name, OnnxTensor.createTensor(env, text, shape));
+                } else {
+                    throw new DataException("input '" + name + "' needs " + rows + " "
+                            + (in.getValue() == InputKind.NUMERIC ? "numbers" : "strings"));
+                }
+            }
+            try (OrtSession.Result result = session.run(feeds)) {
+                return Scores.of(result, rows);
+            }
+        } catch (OrtException e) {
+            throw new ExportException("ONNX Runtime failed to score " + rows + " rows: " + e.getMessage(), e);
+        } finally {
+            feeds.values().forEach(OnnxTensor::close);
+        }
     }
 
     @Override
