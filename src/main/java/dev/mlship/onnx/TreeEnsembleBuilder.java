@@ -34,9 +34,10 @@ final class TreeEnsembleBuilder {
 
     /** Adds one tree whose leaves contribute {@code weight(leaf)} to one target (summed over trees). */
     TreeEnsembleBuilder add(Node root, int target, ToDoubleFunction<LeafNode> weight) {
+        int nodeStart = featureIds.size();
+        int leafStart = leafWeights.size();
         if (root instanceof LeafNode leaf) {
-            // The format needs an interior root. Its two branches get two copies of the leaf: ONNX
-            // Runtime 1.23 miscounts a leaf that two branches share, shifting every later tree's leaves.
+            // The format needs an interior root: its two branches get two copies of the leaf.
             long at = branch(0, 0.0);
             roots.add(at);
             link(at, true, leaf(leaf, target, weight), true);
@@ -44,15 +45,39 @@ final class TreeEnsembleBuilder {
         } else {
             roots.add(emit(root, target, weight));
         }
+        separateRootBranches(nodeStart, leafStart, target);
         return this;
+    }
+
+    /**
+     * ONNX Runtime 1.23 takes a root whose true and false ids are equal for a leaf, even when one id
+     * indexes the leaves and the other the nodes; that tree would then always answer one leaf. Such a
+     * root gets an unused leaf before its tree's leaves, which moves its leaf ids and not its node ids.
+     */
+    private void separateRootBranches(int nodeStart, int leafStart, int target) {
+        while (trueIds.get(nodeStart).equals(falseIds.get(nodeStart))) {
+            leafTargets.add(leafStart, (long) target);
+            leafWeights.add(leafStart, 0.0);
+            for (int i = nodeStart; i < featureIds.size(); i++) {
+                if (trueLeafs.get(i) == 1L) {
+                    trueIds.set(i, trueIds.get(i) + 1);
+                }
+                if (falseLeafs.get(i) == 1L) {
+                    falseIds.set(i, falseIds.get(i) + 1);
+                }
+            }
+        }
     }
 
     /** Adds a tree that adds {@code value} to every row of one target (an intercept, summed first). */
     TreeEnsembleBuilder constant(double value, int target) {
+        int nodeStart = featureIds.size();
+        int leafStart = leafWeights.size();
         long at = branch(0, 0.0);
         roots.add(at);
         link(at, true, leaf(target, value), true);
         link(at, false, leaf(target, value), true);
+        separateRootBranches(nodeStart, leafStart, target);
         return this;
     }
 
