@@ -155,5 +155,21 @@ class CreditRiskServeTest {
             assertThat(outputs.get(1).get("data").get(2 * i).doubleValue()).isEqualTo(expected.probabilities()[i][0]);
             assertThat(outputs.get(1).get("data").get(2 * i + 1).doubleValue()).isEqualTo(expected.probabilities()[i][1]);
         }
+
+        // The same rows through `mlship predict` (a CSV in, a CSV out): the same bits.
+        List<String> lines = Files.readAllLines(Path.of("examples/credit-risk/data/credit.csv")).subList(0, rows.size() + 1);
+        Path csv = Files.write(dir.resolve("rows.csv"), lines);
+        Path predicted = dir.resolve("predicted.csv");
+        Cli predict = Cli.run("predict", "--model", dir.resolve("model.onnx").toString(), "--data", csv.toString(), "--out",
+                predicted.toString());
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        List<String> out = Files.readAllLines(predicted);
+        assertThat(out.getFirst()).isEqualTo("label,probability_good,probability_bad");
+        for (int i = 0; i < rows.size(); i++) {
+            String[] cells = out.get(i + 1).split(",");
+            assertThat(cells[0]).isEqualTo(outputs.get(0).get("data").get(i).asText());
+            assertThat(Double.parseDouble(cells[1])).isEqualTo(outputs.get(1).get("data").get(2 * i).doubleValue());
+            assertThat(Double.parseDouble(cells[2])).isEqualTo(outputs.get(1).get("data").get(2 * i + 1).doubleValue());
+        }
     }
 }
