@@ -31,14 +31,6 @@ public final class RegistryCredentials {
         return Optional.empty();
     }
 
-    /** Every secret value in the environment that a log line must never show. */
-    public static java.util.List<String> secrets(Map<String, String> env) {
-        return java.util.stream.Stream.of("MLSHIP_REGISTRY_PASSWORD", "GITHUB_TOKEN", "CI_REGISTRY_PASSWORD")
-                .map(env::get)
-                .filter(RegistryCredentials::present)
-                .toList();
-    }
-
     private static boolean present(String s) {
         return s != null && !s.isBlank();
     }
