@@ -24,14 +24,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class GraphCheckTest {
     static byte[] export(AlgorithmName algorithm, Task task, int classes) {
-        Table train = ExportParityTest.table(200, 1, false);
-        Target y = task == Task.CLASSIFICATION ? ExportParityTest.classes(train, classes, 3) : ExportParityTest.values(train, 1, 3);
-        FittedPreprocessor prep = Preprocessor.fit(train, ExportParityTest.FEATURES, PrepareSpec.DEFAULT);
+        Table train = SyntheticData.table(200, 1, false);
+        Target y = task == Task.CLASSIFICATION ? SyntheticData.classes(train, classes, 3) : SyntheticData.values(train, 1, 3);
+        FittedPreprocessor prep = Preprocessor.fit(train, SyntheticData.FEATURES, PrepareSpec.DEFAULT);
         Params p = new Params(AlgorithmParams.resolve(algorithm, task, Map.of())).with(
                 algorithm == AlgorithmName.RANDOM_FOREST || algorithm == AlgorithmName.GRADIENT_BOOSTING ? Map.of("trees", 5) : Map.of());
         FittedModel model = Trainer.fit(algorithm, prep.transform(train), y, p, 1);
         return OnnxExporter.export("t", prep, model.smile(), y instanceof Target.Classes c ? c.names() : null,
-                ExportParityTest.MISSING, Map.of("mlship.name", "t"));
+                SyntheticData.MISSING, Map.of("mlship.name", "t"));
     }
 
     @ParameterizedTest

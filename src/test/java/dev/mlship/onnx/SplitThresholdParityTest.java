@@ -37,10 +37,10 @@ class SplitThresholdParityTest {
     @CsvSource({"DECISION_TREE, CLASSIFICATION", "RANDOM_FOREST, CLASSIFICATION", "GRADIENT_BOOSTING, CLASSIFICATION",
             "DECISION_TREE, REGRESSION", "RANDOM_FOREST, REGRESSION", "GRADIENT_BOOSTING, REGRESSION"})
     void rowsOnThresholdsAgree(AlgorithmName algorithm, Task task) {
-        Table train = ExportParityTest.table(400, 1, false);
-        Target y = task == Task.CLASSIFICATION ? ExportParityTest.classes(train, 2, 3) : ExportParityTest.values(train, 1, 3);
+        Table train = SyntheticData.table(400, 1, false);
+        Target y = task == Task.CLASSIFICATION ? SyntheticData.classes(train, 2, 3) : SyntheticData.values(train, 1, 3);
         // No scaling: a prepared value equals the raw one, so a raw value can sit exactly on a threshold.
-        FittedPreprocessor prep = Preprocessor.fit(train, ExportParityTest.FEATURES, new PrepareSpec(null, null, Scaling.NONE, null));
+        FittedPreprocessor prep = Preprocessor.fit(train, SyntheticData.FEATURES, new PrepareSpec(null, null, Scaling.NONE, null));
         Params params = new Params(AlgorithmParams.resolve(algorithm, task, Map.of()))
                 .with(algorithm == AlgorithmName.DECISION_TREE ? Map.of() : Map.of("trees", 10));
         FittedModel model = Trainer.fit(algorithm, prep.transform(train), y, params, 7);
@@ -65,7 +65,7 @@ class SplitThresholdParityTest {
                 new CategoricalColumn("colour", ColumnType.CATEGORICAL, colour, List.of("red", "green", "blue", "grey"))), n);
 
         List<String> classes = y instanceof Target.Classes k ? k.names() : null;
-        byte[] onnx = OnnxExporter.export("t", prep, model.smile(), classes, ExportParityTest.MISSING, Map.of());
+        byte[] onnx = OnnxExporter.export("t", prep, model.smile(), classes, SyntheticData.MISSING, Map.of());
         try (OnnxModel m = OnnxModel.of(onnx)) {
             Parity p = ParityCheck.compare(model.predict(prep.transform(onThresholds)), m.score(onThresholds, ""), classes);
             assertThat(p.rows()).isEqualTo(n);

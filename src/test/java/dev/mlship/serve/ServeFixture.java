@@ -1,5 +1,7 @@
 package dev.mlship.serve;
 
+import dev.mlship.onnx.SyntheticData;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +10,6 @@ import dev.mlship.config.AlgorithmParams;
 import dev.mlship.config.PrepareSpec;
 import dev.mlship.config.Task;
 import dev.mlship.data.CategoricalColumn;
-import dev.mlship.data.ColumnType;
 import dev.mlship.data.NumericColumn;
 import dev.mlship.data.Table;
 import dev.mlship.evaluate.Target;
@@ -26,33 +27,18 @@ import java.util.SplittableRandom;
 
 /** Two small models trained and exported in code: a 3-class classifier and a regression. */
 final class ServeFixture {
-    static final List<String> FEATURES = List.of("count", "amount", "colour");
+    static final List<String> FEATURES = SyntheticData.FEATURES;
     static final List<String> CLASSES = List.of("low", "mid", "high");
     static final ObjectMapper JSON = new ObjectMapper();
 
     private ServeFixture() {}
 
-    /** Rows with missing values in every column and one colour ("pink") never seen in training. */
     static Table table(int n, long seed, boolean unseen) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] count = new double[n];
-        double[] amount = new double[n];
-        int[] colour = new int[n];
-        for (int i = 0; i < n; i++) {
-            count[i] = r.nextInt(20) < 2 ? Double.NaN : r.nextInt(12);
-            amount[i] = r.nextInt(15) == 0 ? Double.NaN : 1000 * r.nextGaussian();
-            colour[i] = r.nextInt(12) == 0 ? -1 : r.nextInt(unseen ? 5 : 4);
-        }
-        return new Table(List.of(new NumericColumn("count", count), new NumericColumn("amount", amount),
-                new CategoricalColumn("colour", ColumnType.CATEGORICAL, colour, List.of("red", "green", "blue", "grey", "pink"))),
-                n);
+        return SyntheticData.table(n, seed, unseen);
     }
 
     private static double signal(Table t, int i) {
-        double c = ((NumericColumn) t.column("count")).values()[i];
-        double a = ((NumericColumn) t.column("amount")).values()[i];
-        String col = ((CategoricalColumn) t.column("colour")).value(i);
-        return (Double.isNaN(c) ? 5 : c) + (Double.isNaN(a) ? 0 : a / 500) + ("red".equals(col) ? 4 : 0);
+        return SyntheticData.signal(t, i);
     }
 
     /** A random forest classifier named {@code name}, missing categories marked "NA". */
