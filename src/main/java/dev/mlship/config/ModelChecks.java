@@ -71,7 +71,13 @@ final class ModelChecks {
             problems.add("model.search.space", "names no parameter to search; add one such as max_depth: [3, 6],"
                     + " or remove model.search");
         }
-        for (Map.Entry<String, List<Object>> entry : search.space().entrySet()) {
+        boolean random = search.method() == SearchSpec.Method.RANDOM;
+        if (search.trials() != null && !random) {
+            problems.add("model.search.trials", "is for method: random; a grid tries every combination");
+        } else if (search.trials() != null && (search.trials() < 1 || search.trials() > 10_000)) {
+            problems.add("model.search.trials", "must be an integer from 1 to 10000, got " + search.trials());
+        }
+        for (Map.Entry<String, Object> entry : search.space().entrySet()) {
             String name = entry.getKey();
             String path = KeyPath.child("model.search.space", name);
             Optional<AlgorithmParams.Param> param = knownParam(algorithm, task, path, name);
@@ -81,7 +87,16 @@ final class ModelChecks {
             if (params.containsKey(name)) {
                 problems.add(path, "is also set in model.params; set it in one place only");
             }
-            List<Object> values = entry.getValue();
+            if (entry.getValue() instanceof Map<?, ?> range) {
+                checkRange(param.get(), path, range, random);
+                continue;
+            }
+            if (!(entry.getValue() instanceof List<?> list)) {
+                problems.add(path, "expected a list of values" + (random ? " or a range {min, max, log}" : "")
+                        + ", got " + problems.shown(path, entry.getValue()));
+                continue;
+            }
+            List<?> values = list;
             if (values.isEmpty()) {
                 problems.add(path, "lists no value; give at least one, as " + param.get().describe());
             }
@@ -93,6 +108,44 @@ final class ModelChecks {
                     problems.add(valuePath, "lists " + problems.shown(valuePath, value) + " twice");
                 }
             }
+        }
+    }
+
+    /** A range {min, max, log} to draw from: random search only, numeric params only, within their bounds. */
+    private void checkRange(AlgorithmParams.Param param, String path, Map<?, ?> range, boolean random) {
+        if (!random) {
+            problems.add(path, "a range is for method: random; a grid needs a list of values");
+            return;
+        }
+        if (param.type() == AlgorithmParams.Type.CHOICE) {
+            problems.add(path, "takes a list of values (" + param.describe() + "), not a range");
+            return;
+        }
+        for (Object key : range.keySet()) {
+            if (!List.of("min", "max", "log").contains(String.valueOf(key))) {
+                problems.add(KeyPath.child(path, String.valueOf(key)), "unknown key; allowed keys in a range: min, max, log");
+            }
+        }
+        Object min = range.get("min");
+        Object max = range.get("max");
+        Object log = range.get("log");
+        if (min == null || max == null) {
+            problems.add(path, "a range needs min and max");
+            return;
+        }
+        boolean ok = checkValue(param, KeyPath.child(path, "min"), min) & checkValue(param, KeyPath.child(path, "max"), max);
+        if (log != null && !(log instanceof Boolean)) {
+            problems.add(KeyPath.child(path, "log"), "expected true or false, got " + problems.shown(KeyPath.child(path, "log"), log));
+        }
+        if (!ok) {
+            return;
+        }
+        double lo = ((Number) min).doubleValue();
+        double hi = ((Number) max).doubleValue();
+        if (lo >= hi) {
+            problems.add(path, "min must be below max, got min " + min + " and max " + max);
+        } else if (Boolean.TRUE.equals(log) && lo <= 0) {
+            problems.add(KeyPath.child(path, "min"), "must be above 0 for a log range, got " + min);
         }
     }
 

@@ -27,6 +27,7 @@ import dev.mlship.report.RunReport;
 import dev.mlship.train.CrossValidation;
 import dev.mlship.train.FittedModel;
 import dev.mlship.train.Grid;
+import dev.mlship.train.RandomSearch;
 import dev.mlship.train.Params;
 import dev.mlship.train.SearchResult;
 import dev.mlship.train.Trainer;
@@ -93,6 +94,7 @@ public final class PipelineRunner {
                 evaluated.intervals,
                 spec.evaluate().bootstrap(),
                 trained.search,
+                spec.model().search() == null ? "none" : spec.model().search().method().id(),
                 evaluated.gates,
                 new RunReport.DatasetInfo(spec.data().path(), data.dataset().sha256(), data.table().rows() + data.droppedRows(),
                         data.split().train().length, data.split().test().length, data.droppedRows(), spec.data().label(),
@@ -158,9 +160,8 @@ public final class PipelineRunner {
         }
         List<Split> folds = KFold.of(trainRows, strata, k, seed);
 
-        Map<String, List<Object>> space = model.search() == null ? Map.of() : model.search().space();
         List<Params> candidates = new ArrayList<>();
-        for (Map<String, Object> raw : Grid.expand(model.params(), space)) {
+        for (Map<String, Object> raw : candidates(model, seed)) {
             candidates.add(new Params(AlgorithmParams.resolve(model.algorithm(), model.task(), raw)));
         }
         log.info(model.algorithm().id() + ": " + candidates.size() + " candidate(s) x " + k + " folds, by "
@@ -174,6 +175,19 @@ public final class PipelineRunner {
                 search.winner().params(), seed);
         log.info("refit on " + trainRows + " training rows with " + search.winner().params());
         return new Trained(search, prep, fitted);
+    }
+
+    /** The raw param sets to score: one (no search), every grid combination, or the random draws. */
+    private static List<Map<String, Object>> candidates(ModelSpec model, long seed) {
+        var search = model.search();
+        if (search == null) {
+            return List.of(model.params());
+        }
+        if (search.method() == ModelSpec.SearchSpec.Method.GRID) {
+            return Grid.expand(model.params(), search.space());
+        }
+        return RandomSearch.draw(model.params(), search.space(), search.trialCount(), seed, name -> AlgorithmParams
+                .find(model.algorithm(), model.task(), name).map(p -> p.type() == AlgorithmParams.Type.INTEGER).orElse(false));
     }
 
     private Evaluated evaluate(Settings settings, PreparedData data, Trained trained, List<MetricName> metrics) {

@@ -79,7 +79,7 @@ public record ModelCard(
                 new Onnx("model.onnx", r.onnx().sha256(), r.onnx().bytes(), r.parity().rows(), r.parity().labelAgreement(),
                         r.parity().maxAbsDiff()),
                 Preparation.of(r.preprocessor()),
-                new Search(s.candidates().size() > 1 ? "grid" : "none", s.folds(), s.best(),
+                new Search(r.searchMethod(), s.folds(), s.best(),
                         s.candidates().stream().map(Trial::of).toList()),
                 r.timingsMs(),
                 r.notices());

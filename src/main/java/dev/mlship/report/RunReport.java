@@ -26,6 +26,7 @@ public record RunReport(
         Map<MetricName, double[]> intervals,
         int bootstrapResamples,
         SearchResult search,
+        String searchMethod,
         List<GateResult> gates,
         DatasetInfo dataset,
         SchemaReport schema,

@@ -11,13 +11,13 @@ public final class Grid {
     private Grid() {}
 
     /** Keys vary in name order (the last one fastest), so candidates are numbered the same on every run. */
-    public static List<Map<String, Object>> expand(Map<String, Object> fixed, Map<String, List<Object>> space) {
+    public static List<Map<String, Object>> expand(Map<String, Object> fixed, Map<String, ?> space) {
         List<Map<String, Object>> out = new ArrayList<>();
         out.add(new LinkedHashMap<>(fixed));
-        for (Map.Entry<String, List<Object>> axis : new TreeMap<>(space).entrySet()) {
+        for (Map.Entry<String, ?> axis : new TreeMap<>(space).entrySet()) {
             List<Map<String, Object>> next = new ArrayList<>();
             for (Map<String, Object> partial : out) {
-                for (Object value : axis.getValue()) {
+                for (Object value : (List<?>) axis.getValue()) {
                     Map<String, Object> m = new LinkedHashMap<>(partial);
                     m.put(axis.getKey(), value);
                     next.add(m);

@@ -48,6 +48,30 @@ class BaselineComparisonTest {
     }
 
     @Test
+    void randomSearchDrawsSeededCandidates() throws Exception {
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: cmp
+                data: {path: data.csv, label: y}
+                model:
+                  task: classification
+                  algorithm: logistic
+                  search: {method: random, trials: 4, folds: 3, space: {lambda: {min: 0.001, max: 10, log: true}}}
+                evaluate: {bootstrap: 50}
+                """);
+        Cli first = Cli.run("run", dir.toString(), "--out", dir.resolve("a").toString());
+        Cli second = Cli.run("run", dir.toString(), "--out", dir.resolve("b").toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("cv candidate 4/4");
+        JsonNode card = new ObjectMapper().readTree(dir.resolve("a/model-card.json").toFile());
+        assertThat(card.at("/search/method").asText()).isEqualTo("random");
+        assertThat(card.at("/search/candidates")).hasSize(4);
+        assertThat(card.at("/search/candidates/0/params/lambda").asDouble()).isBetween(0.001, 10.0);
+        assertThat(Files.readString(dir.resolve("b/model-card.json")).replaceAll("\"timings_ms\"[^}]*}", ""))
+                .isEqualTo(Files.readString(dir.resolve("a/model-card.json")).replaceAll("\"timings_ms\"[^}]*}", ""));
+        assertThat(second.exitCode()).isZero();
+    }
+
+    @Test
     void withoutABaselineTheReportSaysFirstModel() throws Exception {
         Cli r = run("logistic", "0.01", "first", null);
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -38,6 +38,35 @@ class ValidateAndHelpTest {
     }
 
     @Test
+    void randomSearchRangesAreCheckedWithTheirLines() throws Exception {
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: t
+                data: {path: d.csv, label: y}
+                model:
+                  task: classification
+                  algorithm: gradient_boosting
+                  search:
+                    method: random
+                    trials: 5
+                    space:
+                      shrinkage: {min: 0, max: 0.5, log: true}
+                      max_depth: {min: 6, max: 3}
+                      split_rule: {min: 1, max: 2}
+                """);
+        Cli r = Cli.run("validate", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("line 10, model.search.space.shrinkage", "line 11, model.search.space.max_depth: min must be below max");
+        assertThat(r.err()).contains("model.search.space.split_rule");
+
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: t
+                data: {path: d.csv, label: y}
+                model: {task: classification, algorithm: logistic, search: {space: {lambda: {min: 0.1, max: 1}}}}
+                """);
+        assertThat(Cli.run("validate", dir.toString()).err()).contains("a range is for method: random");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Cli r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();

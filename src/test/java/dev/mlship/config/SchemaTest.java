@@ -78,6 +78,15 @@ class SchemaTest {
     }
 
     @Test
+    void randomSearchRangesValidateAndMalformedOnesDoNot() {
+        String random = ConfigFixture.MINIMAL + "  search: {method: random, trials: 8, space: {max_depth: {min: 2, max: 8},"
+                + " subsample: [0.5, 1.0]}}\n";
+        assertThat(validate(random)).isEmpty();
+        assertThat(validate(random.replace("{min: 2, max: 8}", "{min: 2, upto: 8}"))).isNotEmpty();
+        assertThat(validate(random.replace("trials: 8", "trials: 0"))).isNotEmpty();
+    }
+
+    @Test
     void everySectionListsExactlyTheKeysOfItsRecord() {
         assertSection(root, PipelineSpec.class, "(top level)");
     }

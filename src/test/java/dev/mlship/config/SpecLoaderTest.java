@@ -253,7 +253,7 @@ class SpecLoaderTest {
                 + ", evaluate.gates.auc: expected a mapping with keys min, max, max_drop, got 0.7");
 
         String scalarForList = MINIMAL + "  search: {space: {max_depth: 4}}\n";
-        assertThat(error(dir, scalarForList)).endsWith("model.search.space.max_depth: expected a list, got 4");
+        assertThat(error(dir, scalarForList)).endsWith("model.search.space.max_depth: expected a list of values, got 4");
 
         String tooLarge = MINIMAL + "evaluate:\n  folds: 99999999999\n";
         assertThat(error(dir, tooLarge)).endsWith("evaluate.folds: expected an integer, got 99999999999, which is out of range");
@@ -306,8 +306,8 @@ class SpecLoaderTest {
         assertThat(error(dir, columnType)).endsWith(at(columnType, "types:") + ", data.types.age: unknown column type \"integer\";"
                 + " allowed: numeric, categorical, boolean");
 
-        String method = MINIMAL + "  search: {method: random, space: {trees: [10]}}\n";
-        assertThat(error(dir, method)).endsWith("model.search.method: unknown search method \"random\"; allowed: grid");
+        String method = MINIMAL + "  search: {method: bayesian, space: {trees: [10]}}\n";
+        assertThat(error(dir, method)).endsWith("model.search.method: unknown search method \"bayesian\"; allowed: grid, random");
 
         String upperCase = MINIMAL.replace("task: classification", "task: CLASSIFICATION");
         assertThat(error(dir, upperCase)).contains("unknown task \"CLASSIFICATION\" (did you mean classification?)");
