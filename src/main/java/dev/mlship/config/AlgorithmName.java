@@ -10,6 +10,8 @@ public enum AlgorithmName {
     LOGISTIC(EnumSet.of(Task.CLASSIFICATION)),
     LINEAR(EnumSet.of(Task.REGRESSION)),
     RIDGE(EnumSet.of(Task.REGRESSION)),
+    LASSO(EnumSet.of(Task.REGRESSION)),
+    ELASTIC_NET(EnumSet.of(Task.REGRESSION)),
     DECISION_TREE(EnumSet.allOf(Task.class)),
     RANDOM_FOREST(EnumSet.allOf(Task.class)),
     GRADIENT_BOOSTING(EnumSet.allOf(Task.class));

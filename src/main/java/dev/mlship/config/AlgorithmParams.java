@@ -125,6 +125,15 @@ public final class AlgorithmParams {
                 number("tol", 0, true, Double.POSITIVE_INFINITY, 1e-5)));
         params.put(AlgorithmName.LINEAR, List.of(choice("method", "svd", ALL_TASKS, "qr", "svd")));
         params.put(AlgorithmName.RIDGE, List.of(number("lambda", 0, false, Double.POSITIVE_INFINITY, 1.0)));
+        params.put(AlgorithmName.LASSO, List.of(
+                number("lambda", 0, false, Double.POSITIVE_INFINITY, 0.1),
+                number("tol", 0, true, Double.POSITIVE_INFINITY, 1e-4),
+                integer("max_iter", 1, 1000)));
+        params.put(AlgorithmName.ELASTIC_NET, List.of(
+                number("lambda1", 0, false, Double.POSITIVE_INFINITY, 0.1),
+                number("lambda2", 0, false, Double.POSITIVE_INFINITY, 0.1),
+                number("tol", 0, true, Double.POSITIVE_INFINITY, 1e-4),
+                integer("max_iter", 1, 1000)));
         params.put(AlgorithmName.DECISION_TREE, List.of(
                 integer("max_depth", 1, 10),
                 integer("max_nodes", 2, 1000),

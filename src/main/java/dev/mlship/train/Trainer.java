@@ -11,6 +11,8 @@ import smile.classification.RandomForest;
 import smile.math.MathEx;
 import smile.model.cart.Loss;
 import smile.model.cart.SplitRule;
+import smile.regression.ElasticNet;
+import smile.regression.LASSO;
 import smile.regression.OLS;
 import smile.regression.RegressionTree;
 import smile.regression.RidgeRegression;
@@ -58,6 +60,9 @@ public final class Trainer {
             case LINEAR -> OLS.fit(f, frame, new OLS.Options(OLS.Method.valueOf(p.text("method").toUpperCase(Locale.ROOT)),
                     false, false));
             case RIDGE -> RidgeRegression.fit(f, frame, p.real("lambda"));
+            case LASSO -> LASSO.fit(f, frame, new LASSO.Options(p.real("lambda"), p.real("tol"), p.integer("max_iter")));
+            case ELASTIC_NET -> ElasticNet.fit(f, frame, new ElasticNet.Options(p.real("lambda1"), p.real("lambda2"),
+                    p.real("tol"), p.integer("max_iter")));
             case DECISION_TREE -> RegressionTree.fit(f, frame,
                     new RegressionTree.Options(depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf")));
             case RANDOM_FOREST -> smile.regression.RandomForest.fit(f, frame, new smile.regression.RandomForest.Options(

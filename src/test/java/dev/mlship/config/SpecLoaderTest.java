@@ -282,7 +282,7 @@ class SpecLoaderTest {
 
         String algorithm = MINIMAL.replace("algorithm: random_forest", "algorithm: xgboost");
         assertThat(error(dir, algorithm)).endsWith(at(algorithm, "algorithm:") + ", model.algorithm: unknown algorithm \"xgboost\";"
-                + " allowed: logistic, linear, ridge, decision_tree, random_forest, gradient_boosting");
+                + " allowed: logistic, linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting");
 
         String metric = MINIMAL + "evaluate:\n  metrics: [auc, roc]\n";
         assertThat(error(dir, metric)).endsWith(at(metric, "metrics:") + ", evaluate.metrics[1]: unknown metric \"roc\"; allowed:"

@@ -51,7 +51,7 @@ class SpecValidatorTest {
 
         String noAlgorithm = REGRESSION.replace("  algorithm: random_forest\n", "");
         assertThat(error(noAlgorithm)).endsWith(at(noAlgorithm, "model:") + ", model.algorithm: is required: one of"
-                + " linear, ridge, decision_tree, random_forest, gradient_boosting");
+                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting");
     }
 
     @Test
@@ -112,7 +112,7 @@ class SpecValidatorTest {
 
         String logistic = REGRESSION.replace("algorithm: random_forest", "algorithm: logistic");
         assertThat(error(logistic)).endsWith("model.algorithm: logistic does not do regression; algorithms for regression:"
-                + " linear, ridge, decision_tree, random_forest, gradient_boosting");
+                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting");
     }
 
     @Test

@@ -77,7 +77,8 @@ class TrainerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = AlgorithmName.class, names = {"LINEAR", "RIDGE", "DECISION_TREE", "RANDOM_FOREST", "GRADIENT_BOOSTING"})
+    @EnumSource(value = AlgorithmName.class, names = {"LINEAR", "RIDGE", "LASSO", "ELASTIC_NET", "DECISION_TREE", "RANDOM_FOREST",
+            "GRADIENT_BOOSTING"})
     void regressorsLearnDeterministically(AlgorithmName algorithm) {
         double[] y = new double[N];
         double[][] x = linear(y, 1);
