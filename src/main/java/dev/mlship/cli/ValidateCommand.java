@@ -32,7 +32,6 @@ public class ValidateCommand implements Callable<Integer> {
         }
         Settings settings = SpecLoader.load(config.config);
         var out = spec.commandLine().getOut();
-        settings.notices().forEach(n -> out.println("note: " + n));
         out.println(settings.configFile() + ": valid (" + settings.spec().model().task().id() + ", "
                 + settings.spec().model().algorithm().id() + ")");
         return ExitCode.OK.code();

@@ -1,25 +1,22 @@
 package dev.mlship.config;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * A loaded and validated mlship.yaml: the spec, the file it came from, and the notices to show the
- * user (sections accepted but not acted on yet). {@code locations} remembers the line of every key,
+ * A loaded and validated mlship.yaml: the spec and the file it came from. {@code locations} remembers the line of every key,
  * so that checks made later, against the data for instance, can still point at the line to fix.
  */
-public record Settings(Path configFile, PipelineSpec spec, List<String> notices, LocationIndex locations) {
+public record Settings(Path configFile, PipelineSpec spec, LocationIndex locations) {
     public Settings {
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(spec, "spec");
-        notices = notices == null ? List.of() : List.copyOf(notices);
         locations = locations == null ? LocationIndex.EMPTY : locations;
     }
 
     /** Settings built in code, with no file lines to point at. */
-    public Settings(Path configFile, PipelineSpec spec, List<String> notices) {
-        this(configFile, spec, notices, LocationIndex.EMPTY);
+    public Settings(Path configFile, PipelineSpec spec) {
+        this(configFile, spec, LocationIndex.EMPTY);
     }
 
     /** The training data: {@code data.path} resolved against the folder of the config file. */
@@ -43,9 +40,5 @@ public record Settings(Path configFile, PipelineSpec spec, List<String> notices,
     /** "mlship.yaml line 12, model.params.max_depth": the place of a key, to start a message about it. */
     public String where(String keyPath) {
         return ConfigMessages.where(configFile, locations.nearestLine(keyPath), 0, keyPath);
-    }
-
-    Settings withNotices(List<String> newNotices) {
-        return new Settings(configFile, spec, newNotices, locations);
     }
 }

@@ -46,7 +46,7 @@ public final class SpecLoader {
     static Settings bind(Path configOrDir) {
         Path file = locate(configOrDir);
         YamlOutline.Outline outline = YamlOutline.read(file, read(file));
-        return new Settings(file, SpecBinder.bind(file, outline), List.of(), outline.index());
+        return new Settings(file, SpecBinder.bind(file, outline), outline.index());
     }
 
     private static Path locate(Path configOrDir) {

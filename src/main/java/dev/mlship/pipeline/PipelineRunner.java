@@ -66,7 +66,6 @@ public final class PipelineRunner {
     public RunReport run(Settings settings, Path outDir, Path baseline) {
         OutputFolder out = new OutputFolder(outDir, OUTPUT_FILES);
         out.checkReplaceable();
-        settings.notices().forEach(log::warn);
 
         PreparedData data = log.stage("prepare", () -> DataStage.run(settings, log));
         List<MetricName> metrics = metrics(settings, data.target());
@@ -103,7 +102,7 @@ public final class PipelineRunner {
                 data.target() instanceof Target.Classes c ? c.names() : null,
                 evaluated.confusion,
                 trained.preprocessor,
-                settings.notices(),
+                log.warnings(),
                 exported.parity(),
                 champion,
                 new RunReport.OnnxInfo(dev.mlship.Hashes.sha256(exported.onnx()), exported.onnx().length),

@@ -1,7 +1,9 @@
 package dev.mlship.pipeline;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,6 +16,7 @@ public final class StageLog {
     private final PrintWriter out;
     private final boolean githubGroups;
     private final Map<String, Long> timingsMs = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
 
     public StageLog(PrintWriter out, boolean githubGroups) {
         this.out = out;
@@ -47,9 +50,16 @@ public final class StageLog {
         out.flush();
     }
 
+    /** A warning for the log now and for the report's notes later. */
     public void warn(String line) {
+        warnings.add(line);
         out.println(githubGroups ? "::warning::" + line : "  warning: " + line);
         out.flush();
+    }
+
+    /** Every warning so far, in order. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public Map<String, Long> timingsMs() {

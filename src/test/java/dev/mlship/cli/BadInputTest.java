@@ -117,6 +117,7 @@ class BadInputTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("2 rows", "no value for label 'y'");
         assertThat(Files.readString(dir.resolve("out/metrics.json"))).contains("\"rows\" : 12");
+        assertThat(Files.readString(dir.resolve("out/report.md"))).contains("## Notes", "no value for label 'y' and are left out");
     }
 
     @Test

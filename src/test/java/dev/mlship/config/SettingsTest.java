@@ -53,7 +53,7 @@ class SettingsTest {
     @Test
     void settingsBuiltInCodeHaveNoLines() {
         PipelineSpec spec = ConfigFixture.load(dir, MINIMAL).spec();
-        Settings settings = new Settings(Path.of("mlship.yaml"), spec, List.of());
+        Settings settings = new Settings(Path.of("mlship.yaml"), spec);
 
         assertThat(settings.error("model.task", "bad").getMessage()).isEqualTo("mlship.yaml, model.task: bad");
         assertThat(settings.dataPath()).isEqualTo(Path.of("data/credit.csv"));
@@ -64,10 +64,10 @@ class SettingsTest {
     void dataPathResolution() {
         PipelineSpec spec = ConfigFixture.load(dir, MINIMAL).spec();
 
-        assertThat(new Settings(Path.of("examples/credit/mlship.yaml"), spec, List.of()).dataPath())
+        assertThat(new Settings(Path.of("examples/credit/mlship.yaml"), spec).dataPath())
                 .isEqualTo(Path.of("examples/credit/data/credit.csv"));
         PipelineSpec absolute = ConfigFixture.load(dir, MINIMAL.replace("data/credit.csv", "/srv/data/credit.csv")).spec();
-        assertThat(new Settings(Path.of("examples/credit/mlship.yaml"), absolute, List.of()).dataPath())
+        assertThat(new Settings(Path.of("examples/credit/mlship.yaml"), absolute).dataPath())
                 .isEqualTo(Path.of("/srv/data/credit.csv"));
     }
 

@@ -131,7 +131,6 @@ class SpecLoaderTest {
                 """;
 
         Settings settings = load(dir, yaml);
-        assertThat(settings.notices()).isEmpty();
         assertThat(settings.spec().evaluate().gates().get(MetricName.RECALL).maxDrop()).isEqualTo("2%");
         assertThat(settings.spec().evaluate().gates().get(MetricName.AUC).maxDrop()).isEqualTo(0.01);
         assertThat(settings.spec().promote().tag()).isEqualTo("production");
