@@ -32,6 +32,9 @@ public final class CsvReader {
     private byte delimiter;
     private boolean delimiterDetected;
     private ColumnBuilder[] columns;
+    private byte[] fieldBuffer;
+    private int fieldFrom;
+    private int fieldTo;
     private byte[] scratch = new byte[256];
 
     private CsvReader(Path file, CsvOptions options, int chunk) {
@@ -161,14 +164,10 @@ public final class CsvReader {
 
     private void readField(CsvTokenizer tokenizer, int c) {
         ColumnBuilder column = columns[c];
-        byte[] buf = tokenizer.buffer();
-        int from = tokenizer.start(c);
-        int to = tokenizer.end(c);
-        if (tokenizer.kind(c) == CsvTokenizer.ESCAPED) {
-            buf = scratchFor(to - from);
-            from = 0;
-            to = tokenizer.unescape(c, buf);
-        }
+        locate(tokenizer, c);
+        byte[] buf = fieldBuffer;
+        int from = fieldFrom;
+        int to = fieldTo;
         if (!column.isText()) {
             if (!markers.anyNumberLike() && parser.parse(buf, from, to)) {
                 column.addNumber(parser.value());
@@ -276,15 +275,24 @@ public final class CsvReader {
     }
 
     private int rereadField(CsvTokenizer tokenizer, int c, ByteDictionary dictionary) {
-        byte[] buf = tokenizer.buffer();
-        int from = tokenizer.start(c);
-        int to = tokenizer.end(c);
+        locate(tokenizer, c);
+        return textCode(dictionary, columns[c], fieldBuffer, fieldFrom, fieldTo, tokenizer.line());
+    }
+
+    /**
+     * Points fieldBuffer/fieldFrom/fieldTo at field c's bytes: in the tokenizer's buffer, or unescaped into
+     * the scratch buffer when it was quoted with doubled quotes. Fields, not a returned object, because
+     * this runs for every field of every row.
+     */
+    private void locate(CsvTokenizer tokenizer, int c) {
+        fieldBuffer = tokenizer.buffer();
+        fieldFrom = tokenizer.start(c);
+        fieldTo = tokenizer.end(c);
         if (tokenizer.kind(c) == CsvTokenizer.ESCAPED) {
-            buf = scratchFor(to - from);
-            from = 0;
-            to = tokenizer.unescape(c, buf);
+            fieldBuffer = scratchFor(fieldTo - fieldFrom);
+            fieldTo = tokenizer.unescape(c, fieldBuffer);
+            fieldFrom = 0;
         }
-        return textCode(dictionary, columns[c], buf, from, to, tokenizer.line());
     }
 
     private byte[] scratchFor(int length) {
