@@ -14,7 +14,9 @@ public enum AlgorithmName {
     ELASTIC_NET(EnumSet.of(Task.REGRESSION)),
     DECISION_TREE(EnumSet.allOf(Task.class)),
     RANDOM_FOREST(EnumSet.allOf(Task.class)),
-    GRADIENT_BOOSTING(EnumSet.allOf(Task.class));
+    GRADIENT_BOOSTING(EnumSet.allOf(Task.class)),
+    MLP(EnumSet.allOf(Task.class)),
+    SVM(EnumSet.of(Task.CLASSIFICATION));
 
     private final Set<Task> tasks;
 
@@ -29,5 +31,10 @@ public enum AlgorithmName {
 
     public boolean does(Task task) {
         return tasks.contains(task);
+    }
+
+    /** Gradient-trained and kernel models: unscaled inputs slow or spoil their training. */
+    public boolean wantsScaledInputs() {
+        return this == MLP || this == SVM;
     }
 }

@@ -18,12 +18,19 @@ import java.util.Set;
  * so that separable data (common after one-hot encoding) still gives finite weights. Tree depth counts
  * split levels as scikit-learn does: {@code max_depth: 1} is a single split. {@code mtry: 0} means the
  * usual default, sqrt(p) features for classification and p/3 for regression.
+ *
+ * <p>mlp: one hidden layer of 100 ReLU units as in scikit-learn's MLPClassifier, trained by mini-batch
+ * SGD with momentum (Smile has no Adam); the regression target is standardised inside the model. svm:
+ * an RBF kernel with C = 1 as in scikit-learn's SVC; {@code gamma: 0} means 1 / features (scikit-learn's
+ * "auto"), and multiclass defaults to one-versus-one with pairwise coupling, as libsvm does.
  */
 public final class AlgorithmParams {
     public enum Type {
         INTEGER,
         NUMBER,
-        CHOICE
+        CHOICE,
+        /** A non-empty list of integers, such as the sizes of hidden layers. */
+        INTEGER_LIST
     }
 
     /**
@@ -56,6 +63,8 @@ public final class AlgorithmParams {
                 case INTEGER -> asLong(value) != null && inRange(asLong(value));
                 case NUMBER -> value instanceof Number n && isFinite(n) && inRange(n.doubleValue());
                 case CHOICE -> value instanceof String s && choices.contains(s);
+                case INTEGER_LIST -> value instanceof List<?> list && !list.isEmpty()
+                        && list.stream().allMatch(v -> asLong(v) != null && inRange(asLong(v)));
             };
             return fits ? Optional.empty() : Optional.of("must be " + describe());
         }
@@ -66,6 +75,7 @@ public final class AlgorithmParams {
                 case INTEGER -> Math.toIntExact(asLong(value));
                 case NUMBER -> ((Number) value).doubleValue();
                 case CHOICE -> value;
+                case INTEGER_LIST -> ((List<?>) value).stream().map(v -> Math.toIntExact(asLong(v))).toList();
             };
         }
 
@@ -75,6 +85,7 @@ public final class AlgorithmParams {
                 case INTEGER -> "an integer " + bounds();
                 case NUMBER -> "a number " + bounds();
                 case CHOICE -> "one of " + String.join(", ", choices);
+                case INTEGER_LIST -> "a list of integers " + bounds() + ", such as [64, 32]";
             };
         }
 
@@ -155,6 +166,22 @@ public final class AlgorithmParams {
                 fraction("shrinkage", 0.1),
                 fraction("subsample", 1.0),
                 choice("loss", "least_squares", REGRESSION, "least_squares", "least_absolute_deviation", "huber")));
+        params.put(AlgorithmName.MLP, List.of(
+                new Param("hidden_layers", Type.INTEGER_LIST, 1, false, Double.POSITIVE_INFINITY, false, List.of(),
+                        List.of(100), ALL_TASKS),
+                choice("activation", "relu", ALL_TASKS, "relu", "tanh", "sigmoid"),
+                number("learning_rate", 0, true, Double.POSITIVE_INFINITY, 0.01),
+                new Param("momentum", Type.NUMBER, 0, false, 1, true, List.of(), 0.9, ALL_TASKS),
+                number("weight_decay", 0, false, Double.POSITIVE_INFINITY, 0.0),
+                integer("epochs", 1, 50),
+                integer("batch_size", 1, 32)));
+        params.put(AlgorithmName.SVM, List.of(
+                choice("kernel", "rbf", ALL_TASKS, "rbf", "linear"),
+                number("C", 0, true, Double.POSITIVE_INFINITY, 1.0),
+                number("gamma", 0, false, Double.POSITIVE_INFINITY, 0.0),
+                number("tol", 0, true, Double.POSITIVE_INFINITY, 1e-3),
+                integer("epochs", 1, 2),
+                choice("multiclass", "ovo", ALL_TASKS, "ovo", "ovr")));
         return Collections.unmodifiableMap(params);
     }
 

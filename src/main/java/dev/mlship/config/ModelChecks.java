@@ -43,6 +43,24 @@ final class ModelChecks {
         if (model.search() != null) {
             checkSearch(algorithm, task, model.params(), model.search());
         }
+        if (algorithm == AlgorithmName.SVM) {
+            checkGammaHasAKernel(model);
+        }
+    }
+
+    /** gamma shapes the RBF kernel only: with kernel fixed to linear it would be silently ignored. */
+    private void checkGammaHasAKernel(ModelSpec model) {
+        Object kernel = model.params().get("kernel");
+        boolean linearOnly = "linear".equals(kernel) || (kernel == null && model.search() != null
+                && model.search().space().get("kernel") instanceof List<?> kernels && List.of("linear").equals(kernels));
+        if (!linearOnly) {
+            return;
+        }
+        if (model.params().containsKey("gamma")) {
+            problems.add("model.params.gamma", "applies to kernel: rbf only; remove it or set kernel: rbf");
+        } else if (model.search() != null && model.search().space().containsKey("gamma")) {
+            problems.add("model.search.space.gamma", "applies to kernel: rbf only; remove it or search kernel: [rbf]");
+        }
     }
 
     private Optional<AlgorithmParams.Param> knownParam(AlgorithmName algorithm, Task task, String path, String name) {
@@ -117,7 +135,7 @@ final class ModelChecks {
             problems.add(path, "a range is for method: random; a grid needs a list of values");
             return;
         }
-        if (param.type() == AlgorithmParams.Type.CHOICE) {
+        if (param.type() == AlgorithmParams.Type.CHOICE || param.type() == AlgorithmParams.Type.INTEGER_LIST) {
             problems.add(path, "takes a list of values (" + param.describe() + "), not a range");
             return;
         }

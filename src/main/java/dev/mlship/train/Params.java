@@ -17,6 +17,10 @@ public record Params(Map<String, Object> values) {
         return ((Number) get(name)).doubleValue();
     }
 
+    public int[] integers(String name) {
+        return ((java.util.List<?>) get(name)).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+    }
+
     public String text(String name) {
         return get(name).toString();
     }

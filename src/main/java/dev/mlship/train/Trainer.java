@@ -49,11 +49,16 @@ public final class Trainer {
                     SmileFrames.withClasses(x, codes),
                     new GradientTreeBoost.Options(p.integer("trees"), depth(p), p.integer("max_nodes"),
                             p.integer("min_samples_leaf"), p.real("shrinkage"), p.real("subsample"), null, null)), k, true);
+            case MLP -> MlpTrainer.classifier(x, codes, k, p);
+            case SVM -> new SmileClassifier(SvmTrainer.fit(x, codes, k, p, seed), k, false);
             default -> throw new IllegalArgumentException(algorithm.id() + " does not classify");
         };
     }
 
     private static FittedModel regressor(AlgorithmName algorithm, double[][] x, double[] y, Params p, long seed) {
+        if (algorithm == AlgorithmName.MLP) {
+            return MlpTrainer.regressor(x, y, p);
+        }
         var frame = SmileFrames.withValues(x, y);
         var f = SmileFrames.FORMULA;
         return new SmileRegressor(switch (algorithm) {
