@@ -31,11 +31,44 @@ final class Graph {
     static final String BATCH = "N";
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
-    private final Set<String> names = new HashSet<>();
-    private int counter;
+    private final Set<String> names;
+    private final int[] counter;
+    private final String nodePrefix;
 
     Graph(String name) {
+        this(name, new HashSet<>(), new int[1], "");
+    }
+
+    private Graph(String name, Set<String> names, int[] counter, String nodePrefix) {
         graph.setName(name);
+        this.names = names;
+        this.counter = counter;
+        this.nodePrefix = nodePrefix;
+    }
+
+    /**
+     * A body graph for a control-flow node (Loop). It shares this graph's value names, so it may read
+     * this graph's values and never reuses one of their names; its node names carry its own prefix.
+     */
+    Graph subgraph(String name) {
+        return new Graph(name, names, counter, name + "/");
+    }
+
+    /** The graph as built so far, for a subgraph attribute. */
+    GraphProto proto() {
+        return graph.build();
+    }
+
+    /** A graph input of any shape; {@code dims} may hold {@link #BATCH} or fixed sizes (none: a scalar). */
+    String input(String name, DataType type, Object... dims) {
+        claim(name, "input");
+        graph.addInput(valueInfo(name, type, dims));
+        return name;
+    }
+
+    /** A boolean scalar. */
+    String bool(boolean value) {
+        return initializer(tensor(DataType.BOOL, new long[0]).addInt32Data(value ? 1 : 0));
     }
 
     /** A graph input [N, width]. */
@@ -89,6 +122,12 @@ final class Graph {
 
     /** Adds a node writing the named value (a reserved output name, usually). */
     String nodeTo(Op op, String output, List<String> inputs, Attrs attrs) {
+        nodesTo(op, List.of(output), inputs, attrs);
+        return output;
+    }
+
+    /** Adds a node writing several named values (a Loop's final states). */
+    void nodesTo(Op op, List<String> outputs, List<String> inputs, Attrs attrs) {
         if (inputs.size() < op.minInputs || inputs.size() > op.maxInputs) {
             throw new IllegalArgumentException(op.type + " takes " + op.minInputs + (op.maxInputs == op.minInputs ? ""
                     : ".." + (op.maxInputs == Integer.MAX_VALUE ? "n" : op.maxInputs)) + " inputs, got " + inputs.size());
@@ -103,18 +142,17 @@ final class Graph {
                 throw new IllegalArgumentException(op.type + " reads " + in + ", which nothing produces yet");
             }
         }
-        names.add(output);
+        names.addAll(outputs);
         NodeProto.Builder n = NodeProto.newBuilder()
                 .setOpType(op.type)
-                .setName(op.type + "_" + graph.getNodeCount())
+                .setName(nodePrefix + op.type + "_" + graph.getNodeCount())
                 .addAllInput(inputs)
-                .addOutput(output);
+                .addAllOutput(outputs);
         if (!op.domain.isEmpty()) {
             n.setDomain(op.domain);
         }
         attrs.list().forEach(n::addAttribute);
         graph.addNode(n);
-        return output;
     }
 
     ModelProto model(String producerVersion, String docString, Map<String, String> metadata) {
@@ -145,10 +183,10 @@ final class Graph {
         return t;
     }
 
-    private String fresh() {
+    String fresh() {
         String name;
         do {
-            name = "_" + counter++;
+            name = "_" + counter[0]++;
         } while (names.contains(name));
         return name;
     }
@@ -214,6 +252,10 @@ final class Graph {
                 t.addDoubleData(x);
             }
             return tensorAttr(name, t);
+        }
+
+        Attrs graph(String name, GraphProto body) {
+            return put(AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.GRAPH).setG(body));
         }
 
         Attrs bytes(String name, byte[] v) {

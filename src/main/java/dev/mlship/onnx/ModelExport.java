@@ -1,10 +1,14 @@
 package dev.mlship.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.mlship.train.DenseNetwork;
+import dev.mlship.train.PlattSvm;
 import java.util.List;
 import smile.classification.DecisionTree;
 import smile.classification.GradientTreeBoost;
 import smile.classification.LogisticRegression;
+import smile.classification.OneVersusOne;
+import smile.classification.OneVersusRest;
 import smile.classification.RandomForest;
 import smile.model.cart.CART;
 import smile.model.cart.DecisionNode;
@@ -21,7 +25,7 @@ final class ModelExport {
     static final String PROBABILITIES = "probabilities";
     static final String PREDICTION = "prediction";
 
-    private static final long[] SCALAR = {};
+    static final long[] SCALAR = {};
 
     private ModelExport() {}
 
@@ -78,6 +82,10 @@ final class ModelExport {
                 yield argMax(g, probabilities);
             }
             case GradientTreeBoost gbt -> boosted(g, x, gbt, k, probabilities);
+            case DenseNetwork net -> NetworkExport.classifier(g, x, net, probabilities);
+            case PlattSvm svm -> SvmExport.binary(g, x, svm, probabilities);
+            case OneVersusRest<?> ovr -> SvmExport.oneVersusRest(g, x, ovr, k, probabilities);
+            case OneVersusOne<?> ovo -> SvmExport.oneVersusOne(g, x, ovo, k, probabilities);
             default -> throw new ExportException("cannot export a " + model.getClass().getName() + " classifier to ONNX");
         };
         g.nodeTo(Op.GATHER, label, List.of(g.strings(new long[] {k}, classes), index), new Graph.Attrs().i("axis", 0));
@@ -121,6 +129,7 @@ final class ModelExport {
                 // Smile: y = intercept + sum of x_i * w_i, in that order.
                 affineTo(g, x, column(m.coefficients().toArray(new double[0]), p), new double[] {m.intercept()}, prediction);
             }
+            case DenseNetwork net -> NetworkExport.regressor(g, x, net, prediction);
             case RegressionTree t -> {
                 new TreeEnsembleBuilder(1).add(t.root(), 0, leaf -> ((RegressionNode) leaf).output()).emitTo(g, x, prediction);
             }
@@ -152,12 +161,12 @@ final class ModelExport {
      * this order, as Smile's dot products run; a MatMul would add in another order and drift by some
      * ulps, which at large magnitudes exceeds the parity tolerance.
      */
-    private static String affine(Graph g, String x, double[][] weights, double[] bias) {
+    static String affine(Graph g, String x, double[][] weights, double[] bias) {
         return affineTo(g, x, weights, bias, null);
     }
 
     /** As {@link #affine}, writing the named value when {@code output} is not null. */
-    private static String affineTo(Graph g, String x, double[][] weights, double[] bias, String output) {
+    static String affineTo(Graph g, String x, double[][] weights, double[] bias, String output) {
         int c = bias.length;
         String sum = g.doubles(new long[] {c}, bias);
         for (int j = 0; j < weights.length; j++) {
@@ -170,7 +179,7 @@ final class ModelExport {
         return sum;
     }
 
-    private static double[][] column(double[] w, int p) {
+    static double[][] column(double[] w, int p) {
         double[][] col = new double[p][1];
         for (int j = 0; j < p; j++) {
             col[j][0] = w[j];
@@ -178,17 +187,17 @@ final class ModelExport {
         return col;
     }
 
-    private static void concat(Graph g, String output, String a, String b) {
+    static void concat(Graph g, String output, String a, String b) {
         g.nodeTo(Op.CONCAT, output, List.of(a, b), new Graph.Attrs().i("axis", 1));
     }
 
     /** ArgMax over classes: the first highest, as Smile's whichMax. Returns [N] int64. */
-    private static String argMax(Graph g, String scores) {
+    static String argMax(Graph g, String scores) {
         return g.node(Op.ARG_MAX, List.of(scores), new Graph.Attrs().i("axis", 1).i("keepdims", 0));
     }
 
     /** A boolean [N, 1] decision as [N] int64 class indexes. */
-    private static String toIndex(Graph g, String decision) {
+    static String toIndex(Graph g, String decision) {
         String asLong = g.node(Op.CAST, List.of(decision), new Graph.Attrs().i("to", DataType.INT64.getNumber()));
         return g.node(Op.RESHAPE, asLong, g.longs(new long[] {1}, -1));
     }

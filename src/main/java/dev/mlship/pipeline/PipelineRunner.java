@@ -4,6 +4,7 @@ import dev.mlship.config.AlgorithmParams;
 import dev.mlship.config.EvaluateSpec;
 import dev.mlship.config.MetricName;
 import dev.mlship.config.ModelSpec;
+import dev.mlship.config.PrepareSpec;
 import dev.mlship.config.Settings;
 import dev.mlship.config.Task;
 import dev.mlship.data.DataException;
@@ -31,6 +32,7 @@ import dev.mlship.train.RandomSearch;
 import dev.mlship.train.Params;
 import dev.mlship.train.SearchResult;
 import dev.mlship.train.Trainer;
+import dev.mlship.train.TrainingDiverged;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,13 +167,23 @@ public final class PipelineRunner {
         }
         log.info(model.algorithm().id() + ": " + candidates.size() + " candidate(s) x " + k + " folds, by "
                 + primary.id());
+        if (model.algorithm().wantsScaledInputs() && settings.spec().prepare().scale() == PrepareSpec.Scaling.NONE) {
+            // A warning, not an error: the CSV's columns may already be on comparable scales.
+            log.warn(model.algorithm().id() + " with prepare.scale: none: features on large or unequal scales slow "
+                    + "or spoil its training; prepare.scale: standard is the usual choice");
+        }
         var cv = new CrossValidation(data.train(), data.features(), trainTarget, settings.spec().prepare(),
                 model.algorithm(), folds, seed, log::info);
-        SearchResult search = cv.search(candidates, metrics, primary);
-
-        FittedPreprocessor prep = Preprocessor.fit(data.train(), data.features(), settings.spec().prepare());
-        FittedModel fitted = Trainer.fit(model.algorithm(), prep.transform(data.train()), trainTarget,
-                search.winner().params(), seed);
+        SearchResult search;
+        FittedPreprocessor prep;
+        FittedModel fitted;
+        try {
+            search = cv.search(candidates, metrics, primary);
+            prep = Preprocessor.fit(data.train(), data.features(), settings.spec().prepare());
+            fitted = Trainer.fit(model.algorithm(), prep.transform(data.train()), trainTarget, search.winner().params(), seed);
+        } catch (TrainingDiverged e) {
+            throw settings.error("model.algorithm", e.getMessage());
+        }
         log.info("refit on " + trainRows + " training rows with " + search.winner().params());
         return new Trained(search, prep, fitted);
     }

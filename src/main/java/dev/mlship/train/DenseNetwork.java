@@ -51,6 +51,14 @@ public record DenseNetwork(List<Dense> layers, Output output, int classes, doubl
             layers.add(dense(hiddenLayers[i], hidden));
         }
         layers.add(dense((Layer) read(net, "output"), Activation.LINEAR));
+        for (Dense layer : layers) {
+            boolean finite = java.util.Arrays.stream(layer.bias()).allMatch(Double::isFinite)
+                    && java.util.Arrays.stream(layer.weights()).flatMapToDouble(java.util.Arrays::stream).allMatch(Double::isFinite);
+            if (!finite) {
+                throw new TrainingDiverged("mlp training diverged (its weights became infinite or NaN): scale the inputs"
+                        + " (prepare.scale: standard) or lower model.params.learning_rate");
+            }
+        }
         Output output = classes == 0 ? Output.LINEAR : classes == 2 ? Output.SIGMOID : Output.SOFTMAX;
         return new DenseNetwork(List.copyOf(layers), output, classes, scale, offset);
     }

@@ -112,6 +112,7 @@ final class GraphCheck {
         long actual = switch (TensorProto.DataType.forNumber(t.getDataType())) {
             case DOUBLE -> t.getDoubleDataCount();
             case INT64 -> t.getInt64DataCount();
+            case BOOL -> t.getInt32DataCount();
             case STRING -> t.getStringDataCount();
             case null, default -> -1;
         };
