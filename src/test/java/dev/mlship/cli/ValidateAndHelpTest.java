@@ -67,6 +67,37 @@ class ValidateAndHelpTest {
     }
 
     @Test
+    void svmForRegressionAndBadMlpParamsExitTwoWithTheirLines() throws Exception {
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: t
+                data: {path: d.csv, label: y}
+                model:
+                  task: regression
+                  algorithm: svm
+                """);
+        Cli r = Cli.run("validate", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).endsWith("line 5, model.algorithm: svm does not do regression; algorithms for regression:"
+                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp");
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: t
+                data: {path: d.csv, label: y}
+                model:
+                  task: classification
+                  algorithm: mlp
+                  params:
+                    hidden_layers: 64
+                    epochs: 0
+                """);
+        r = Cli.run("validate", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("line 7, model.params.hidden_layers: must be a list of integers >= 1, such as [64, 32], got 64",
+                "line 8, model.params.epochs: must be an integer >= 1, got 0");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Cli r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();

@@ -31,6 +31,31 @@ class AlgorithmParamsTest {
     }
 
     @Test
+    void mlpAndSvmDeclareScikitLearnLikeParams() {
+        assertThat(names(AlgorithmName.MLP, Task.REGRESSION)).containsExactly(
+                "hidden_layers", "activation", "learning_rate", "momentum", "weight_decay", "epochs", "batch_size");
+        assertThat(names(AlgorithmName.SVM, Task.CLASSIFICATION)).containsExactly("kernel", "C", "gamma", "tol", "epochs",
+                "multiclass");
+        assertThat(AlgorithmParams.resolve(AlgorithmName.MLP, Task.CLASSIFICATION, Map.of("hidden_layers", List.of(64L, 32))))
+                .containsEntry("hidden_layers", List.of(64, 32)).containsEntry("activation", "relu");
+        assertThat(AlgorithmParams.resolve(AlgorithmName.SVM, Task.CLASSIFICATION, Map.of()))
+                .containsEntry("kernel", "rbf").containsEntry("C", 1.0).containsEntry("multiclass", "ovo");
+    }
+
+    @Test
+    void hiddenLayersMustBeAListOfPositiveIntegers() {
+        AlgorithmParams.Param layers = AlgorithmParams.find(AlgorithmName.MLP, Task.CLASSIFICATION, "hidden_layers").orElseThrow();
+        assertThat(layers.describe()).isEqualTo("a list of integers >= 1, such as [64, 32]");
+        assertThat(layers.problem(List.of(64, 32))).isEmpty();
+        assertThat(layers.problem(List.of())).isPresent();
+        assertThat(layers.problem(List.of(64, 0))).isPresent();
+        assertThat(layers.problem(List.of(64.5))).isPresent();
+        assertThat(layers.problem(64)).isPresent();
+        assertThatThrownBy(() -> AlgorithmParams.resolve(AlgorithmName.MLP, Task.REGRESSION, Map.of("hidden_layers", "64")))
+                .hasMessage("model.params.hidden_layers: must be a list of integers >= 1, such as [64, 32], got 64");
+    }
+
+    @Test
     void resolveFillsDefaultsInCanonicalTypes() {
         assertThat(AlgorithmParams.resolve(AlgorithmName.LOGISTIC, Task.CLASSIFICATION, Map.of()))
                 .containsExactly(entry("lambda", 0.1), entry("max_iter", 500), entry("tol", 1e-5));

@@ -87,6 +87,16 @@ class SchemaTest {
     }
 
     @Test
+    void mlpAndSvmConfigsValidate() {
+        String tail = "name: credit-risk\ndata: {path: a.csv, label: y}\n";
+        assertThat(validate(tail + "model: {task: classification, algorithm: mlp, params: {hidden_layers: [64, 32],"
+                + " activation: tanh}, search: {space: {hidden_layers: [[16], [64, 32]], learning_rate: [0.01, 0.1]}}}\n")).isEmpty();
+        assertThat(validate(tail + "model: {task: classification, algorithm: svm, params: {kernel: rbf, C: 10,"
+                + " multiclass: ovr}, search: {method: random, trials: 4, space: {gamma: {min: 0.01, max: 1, log: true}}}}\n"))
+                .isEmpty();
+    }
+
+    @Test
     void everySectionListsExactlyTheKeysOfItsRecord() {
         assertSection(root, PipelineSpec.class, "(top level)");
     }
@@ -146,6 +156,14 @@ class SchemaTest {
         "model: {task: regression, algorithm: random_forest, params: {split_rule: gini}}",
         "model: {task: classification, algorithm: gradient_boosting, params: {loss: huber}}",
         "model: {task: classification, algorithm: linear}",
+        "model: {task: regression, algorithm: svm}",
+        "model: {task: classification, algorithm: svm, params: {C: 0}}",
+        "model: {task: classification, algorithm: svm, params: {kernel: poly}}",
+        "model: {task: classification, algorithm: mlp, params: {hidden_layers: []}}",
+        "model: {task: classification, algorithm: mlp, params: {hidden_layers: [64, 0]}}",
+        "model: {task: classification, algorithm: mlp, params: {hidden_layers: 64}}",
+        "model: {task: regression, algorithm: mlp, params: {momentum: 1}}",
+        "model: {task: regression, algorithm: mlp, search: {method: random, space: {hidden_layers: {min: 1, max: 9}}}}",
         "model: {task: classification, algorithm: random_forest, search: {space: {max_depth: []}}}",
         "model: {task: classification, algorithm: random_forest, search: {folds: 1, space: {trees: [10]}}}",
         "model: {task: classification, algorithm: random_forest}\nevaluate: {metrics: [auc, rmse]}",
@@ -218,6 +236,12 @@ class SchemaTest {
     private static void assertParam(JsonNode node, AlgorithmParams.Param param, String where) {
         switch (param.type()) {
             case CHOICE -> assertThat(texts(node.get("enum"))).as(where).containsExactlyElementsOf(param.choices());
+            case INTEGER_LIST -> {
+                assertThat(node.get("type").asText()).as(where).isEqualTo("array");
+                assertThat(node.get("minItems").asInt()).as(where).isEqualTo(1);
+                assertThat(node.at("/items/type").asText()).as(where).isEqualTo("integer");
+                assertThat(node.at("/items/minimum").asDouble()).as(where).isEqualTo(param.min());
+            }
             case INTEGER, NUMBER -> {
                 assertThat(node.get("type").asText()).as(where).isEqualTo(param.type() == AlgorithmParams.Type.INTEGER ? "integer" : "number");
                 String lower = param.minOpen() ? "exclusiveMinimum" : "minimum";
@@ -234,6 +258,8 @@ class SchemaTest {
         switch (expected) {
             case Integer i -> assertThat(actual.isIntegralNumber() && actual.asInt() == i).as(where + " default").isTrue();
             case Double d -> assertThat(actual.asDouble()).as(where + " default").isEqualTo(d);
+            case List<?> list -> assertThat(actual.isArray() && list.equals(new ObjectMapper().convertValue(actual, List.class)))
+                    .as(where + " default").isTrue();
             default -> assertThat(actual.asText()).as(where + " default").isEqualTo(expected);
         }
     }

@@ -281,7 +281,7 @@ class SpecLoaderTest {
 
         String algorithm = MINIMAL.replace("algorithm: random_forest", "algorithm: xgboost");
         assertThat(error(dir, algorithm)).endsWith(at(algorithm, "algorithm:") + ", model.algorithm: unknown algorithm \"xgboost\";"
-                + " allowed: logistic, linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting");
+                + " allowed: logistic, linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, svm");
 
         String metric = MINIMAL + "evaluate:\n  metrics: [auc, roc]\n";
         assertThat(error(dir, metric)).endsWith(at(metric, "metrics:") + ", evaluate.metrics[1]: unknown metric \"roc\"; allowed:"
@@ -420,6 +420,6 @@ class SpecLoaderTest {
         String yaml = MINIMAL.replace("algorithm: random_forest", "algorithm: linear");
 
         assertThat(error(dir, yaml)).endsWith(at(yaml, "algorithm:") + ", model.algorithm: linear does not do classification;"
-                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting");
+                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting, mlp, svm");
     }
 }

@@ -51,7 +51,7 @@ class SpecValidatorTest {
 
         String noAlgorithm = REGRESSION.replace("  algorithm: random_forest\n", "");
         assertThat(error(noAlgorithm)).endsWith(at(noAlgorithm, "model:") + ", model.algorithm: is required: one of"
-                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting");
+                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp");
     }
 
     @Test
@@ -108,11 +108,61 @@ class SpecValidatorTest {
     void algorithmMustDoTheTask() {
         String linear = MINIMAL.replace("algorithm: random_forest", "algorithm: linear");
         assertThat(error(linear)).endsWith(at(linear, "algorithm:") + ", model.algorithm: linear does not do classification;"
-                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting");
+                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting, mlp, svm");
 
         String logistic = REGRESSION.replace("algorithm: random_forest", "algorithm: logistic");
         assertThat(error(logistic)).endsWith("model.algorithm: logistic does not do regression; algorithms for regression:"
-                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting");
+                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp");
+    }
+
+    @Test
+    void svmDoesNotDoRegression() {
+        String svm = REGRESSION.replace("algorithm: random_forest", "algorithm: svm");
+        assertThat(error(svm)).endsWith(at(svm, "algorithm:") + ", model.algorithm: svm does not do regression; algorithms"
+                + " for regression: linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp");
+    }
+
+    @Test
+    void mlpAndSvmParamsAreCheckedWithTheirLines() {
+        String mlp = MINIMAL.replace("random_forest", "mlp");
+        String unknown = mlp + "  params:\n    hiden_layers: [64]\n";
+        assertThat(error(unknown)).endsWith(at(unknown, "hiden_layers:") + ", model.params.hiden_layers: unknown"
+                + " parameter of mlp (did you mean hidden_layers?); allowed: hidden_layers, activation, learning_rate,"
+                + " momentum, weight_decay, epochs, batch_size");
+
+        String zeroUnits = mlp + "  params:\n    hidden_layers: [64, 0]\n";
+        assertThat(error(zeroUnits)).endsWith(at(zeroUnits, "hidden_layers:") + ", model.params.hidden_layers: must be a list"
+                + " of integers >= 1, such as [64, 32], got a list");
+
+        String number = mlp + "  params: {hidden_layers: 64}\n";
+        assertThat(error(number)).endsWith("model.params.hidden_layers: must be a list of integers >= 1, such as [64, 32], got 64");
+
+        String activation = mlp + "  params: {activation: softplus}\n";
+        assertThat(error(activation)).endsWith("model.params.activation: must be one of relu, tanh, sigmoid, got \"softplus\"");
+
+        String momentum = mlp + "  params: {momentum: 1}\n";
+        assertThat(error(momentum)).endsWith("model.params.momentum: must be a number in [0, 1), got 1");
+
+        String rate = mlp + "  params: {learning_rate: \"fast\"}\n";
+        assertThat(error(rate)).endsWith("model.params.learning_rate: must be a number > 0, got \"fast\"");
+
+        String svm = MINIMAL.replace("random_forest", "svm");
+        String c = svm + "  params: {C: 0}\n";
+        assertThat(error(c)).endsWith(at(c, "C:") + ", model.params.C: must be a number > 0, got 0");
+
+        String kernel = svm + "  params: {kernel: poly}\n";
+        assertThat(error(kernel)).endsWith("model.params.kernel: must be one of rbf, linear, got \"poly\"");
+
+        String gamma = svm + "  params:\n    kernel: linear\n    gamma: 0.5\n";
+        assertThat(error(gamma)).endsWith(at(gamma, "gamma:") + ", model.params.gamma: applies to kernel: rbf only; remove it"
+                + " or set kernel: rbf");
+
+        String layersAsRange = mlp + "  search: {method: random, space: {hidden_layers: {min: 1, max: 9}}}\n";
+        assertThat(error(layersAsRange)).endsWith("model.search.space.hidden_layers: takes a list of values (a list of integers"
+                + " >= 1, such as [64, 32]), not a range");
+
+        String grid = mlp + "  search: {space: {hidden_layers: [[16], [64, 32]], learning_rate: [0.01, 0.1]}}\n";
+        assertThat(load(grid).spec().model().search().space()).containsKey("hidden_layers");
     }
 
     @Test
