@@ -61,11 +61,12 @@ public final class CiJob {
         outputs.mask(inputs.githubToken());
         outputs.mask(inputs.gitlabToken());
 
-        Settings settings = overridden(SpecLoader.load(workdir.resolve(inputs.config() == null ? "." : inputs.config())), inputs);
+        Path config = workdir.resolve(inputs.config() == null ? "." : inputs.config()).normalize();
+        Settings settings = overridden(SpecLoader.load(config), inputs);
         CiEvent event = forge.event();
         Mode mode = modeOption != null && modeOption != Mode.AUTO ? modeOption : inputs.mode();
         Map<String, String> runEnv = runEnv(inputs);
-        Path outDir = workdir.resolve("mlship-out");
+        Path outDir = workdir.resolve("mlship-out").normalize();
         out.println("mlship ci: " + forge.name() + ", " + describe(event) + ", mode " + mode.id());
         out.flush();
 
