@@ -171,11 +171,13 @@ class CiJobIT {
         assertThat(run.exit).as(run.log()).isEqualTo(1);
         assertThat(run.out).containsPattern("::error title=Quality gate failed%3A auc::auc min 0\\.99 failed with 0\\.\\d{4}");
         assertThat(outputs(env)).containsEntry("gate_passed", "false");
+        String digest = outputs(env).get("digest");
 
         env.put("INPUT_FAIL_ON_GATE", "false");
         Run tolerated = mlship(env);
         assertThat(tolerated.exit).as(tolerated.log()).isZero();
         assertThat(tolerated.out).contains("::error title=Quality gate failed%3A auc::");
+        assertThat(outputs(env).get("digest")).as("another process, the same inputs: the same digest").isEqualTo(digest);
     }
 
     @Test

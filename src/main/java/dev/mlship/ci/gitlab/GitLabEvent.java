@@ -1,6 +1,7 @@
 package dev.mlship.ci.gitlab;
 
 import dev.mlship.ci.CiEvent;
+import dev.mlship.config.ConfigException;
 import java.util.Map;
 
 /**
@@ -19,6 +20,9 @@ final class GitLabEvent {
             String target = env.get("CI_MERGE_REQUEST_PROJECT_ID");
             String readOnly = present(source) && present(target) && !source.equals(target)
                     ? "merge request from the fork project " + source : null;
+            if (!iid.trim().matches("[0-9]{1,9}")) {
+                throw new ConfigException("CI_MERGE_REQUEST_IID: '" + iid + "' is not a merge request number");
+            }
             return new CiEvent(CiEvent.Kind.REVIEW, Integer.parseInt(iid.trim()), head, readOnly);
         }
         String branch = env.get("CI_COMMIT_BRANCH");
