@@ -55,14 +55,14 @@ public final class CiJob {
     public int run(Mode modeOption) {
         CiInputs inputs = CiInputs.from(env);
         Path workdir = inputs.workingDirectory() == null ? Path.of("") : Path.of(inputs.workingDirectory());
-        Forge forge = forge(inputs, workdir);
+        Forge forge = forge(inputs);
         JobOutputs outputs = forge.outputs();
         outputs.mask(inputs.registryPassword());
         outputs.mask(inputs.githubToken());
         outputs.mask(inputs.gitlabToken());
 
         Path config = workdir.resolve(inputs.config() == null ? "." : inputs.config()).normalize();
-        Settings settings = overridden(SpecLoader.load(config), inputs);
+        Settings settings = overridden(SpecLoader.load(config), inputs, forge);
         CiEvent event = forge.event();
         Mode mode = modeOption != null && modeOption != Mode.AUTO ? modeOption : inputs.mode();
         Map<String, String> runEnv = runEnv(inputs);
@@ -83,12 +83,12 @@ public final class CiJob {
         };
     }
 
-    private Forge forge(CiInputs inputs, Path workdir) {
+    private Forge forge(CiInputs inputs) {
         if (GitHubActions.detect(env)) {
             return new GitHubActions(env, inputs, out, retry);
         }
         if (GitLabCi.detect(env)) {
-            return new GitLabCi(env, inputs, out, workdir, retry);
+            return new GitLabCi(env, inputs, out, retry);
         }
         return new PlainCi(out);
     }
@@ -211,11 +211,13 @@ public final class CiJob {
         }
     }
 
-    /** The inputs applied over the config: package.image and promote.tag. */
-    private static Settings overridden(Settings settings, CiInputs inputs) {
+    /** The inputs applied over the config: package.image (or the CI's own registry) and promote.tag. */
+    private static Settings overridden(Settings settings, CiInputs inputs, Forge forge) {
         PipelineSpec spec = settings.spec();
         if (inputs.image() != null) {
             spec = spec.withImage(inputs.image());
+        } else if (spec.packaging() == null || spec.packaging().image() == null) {
+            spec = forge.defaultImage(spec.name()).map(spec::withImage).orElse(spec);
         }
         if (inputs.productionTag() != null) {
             spec = spec.withProductionTag(inputs.productionTag());

@@ -17,4 +17,9 @@ public interface Forge {
     Optional<ReviewThread> reviewThread(Consumer<String> why);
 
     JobOutputs outputs();
+
+    /** The repository to push to when neither the image input nor package.image names one. */
+    default Optional<String> defaultImage(String pipelineName) {
+        return Optional.empty();
+    }
 }

@@ -21,12 +21,13 @@ public final class GitLabCi implements Forge {
     private final GitLabOutputs outputs;
     private GitLabApi api;
 
-    public GitLabCi(Map<String, String> env, CiInputs inputs, PrintWriter out, Path workdir, RetrySettings retry) {
+    public GitLabCi(Map<String, String> env, CiInputs inputs, PrintWriter out, RetrySettings retry) {
         this.env = env;
         this.event = GitLabEvent.of(env);
         this.token = inputs.gitlabToken();
         this.retry = retry;
-        this.outputs = new GitLabOutputs(out, workdir);
+        // The template's artifacts read mlship.env and metrics.txt from the job's own folder.
+        this.outputs = new GitLabOutputs(out, Path.of(""));
     }
 
     public static boolean detect(Map<String, String> env) {
@@ -68,6 +69,13 @@ public final class GitLabCi implements Forge {
     @Override
     public JobOutputs outputs() {
         return outputs;
+    }
+
+    /** The project's own registry, which every job can push to with CI_REGISTRY_USER / CI_REGISTRY_PASSWORD. */
+    @Override
+    public Optional<String> defaultImage(String pipelineName) {
+        String image = env.get("CI_REGISTRY_IMAGE");
+        return image == null || image.isBlank() ? Optional.empty() : Optional.of(image + "/" + pipelineName);
     }
 
     private GitLabApi api() {

@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * GitLab CI's side of a job: mlship.env for {@code artifacts:reports:dotenv} (the outputs as
  * {@code MLSHIP_RESULT_*} variables, so they never shadow the template's own {@code MLSHIP_*} inputs in
- * later jobs) and metrics.txt for {@code artifacts:reports:metrics}, both in the working directory.
+ * later jobs) and metrics.txt for {@code artifacts:reports:metrics}, both in the job's folder.
  */
 final class GitLabOutputs implements JobOutputs {
     private final PrintWriter out;
