@@ -249,9 +249,14 @@ class CiJobIT {
                 .hasSize(1);
         assertThat(api.findAll(putRequestedFor(urlEqualTo(notes + "/501")))).isEmpty();
         String dotenv = Files.readString(workspace.resolve("mlship.env"));
-        String mrDigest = manifestDigest("sha-" + mrHead);
+        String repo = "acme/gitlab-project/credit-risk";
+        String mrDigest = manifestDigest(repo, "sha-" + mrHead);
+        assertThat(mrDigest).isNotNull();
         assertThat(dotenv).contains("MLSHIP_RESULT_DIGEST=" + mrDigest, "MLSHIP_RESULT_GATE_PASSED=true",
-                "MLSHIP_RESULT_IMAGE=" + registry.host() + "/acme/credit-risk:sha-" + mrHead);
+                "MLSHIP_RESULT_IMAGE=" + registry.host() + "/" + repo + ":sha-" + mrHead);
+        String note = new ObjectMapper().readTree(api.findAll(postRequestedFor(urlEqualTo(notes))).get(0).getBodyAsString())
+                .path("body").asText();
+        assertThat(note).startsWith(MARKER).contains("First model: nothing to compare with");
         assertThat(Files.readString(workspace.resolve("metrics.txt"))).containsPattern("(?m)^mlship_auc 0\\.\\d+$")
                 .contains("mlship_gates_passed 1", "# EOF");
 
@@ -259,7 +264,7 @@ class CiJobIT {
                 Fixtures.load("gitlab/commit-merge-requests.json", Map.of("merge_sha", mrMerge, "head_sha", mrHead)))));
         Run promote = mlship(gitlab(Map.of("CI_COMMIT_SHA", mrMerge, "CI_COMMIT_BRANCH", "main")));
         assertThat(promote.exit).as(promote.log()).isZero();
-        assertThat(manifestDigest("production")).isEqualTo(mrDigest);
+        assertThat(manifestDigest(repo, "production")).isEqualTo(mrDigest);
     }
 
     @Test
@@ -351,13 +356,19 @@ class CiJobIT {
         return env;
     }
 
-    /** GitLab's predefined variables and the template's MLSHIP_* ones. */
+    /**
+     * GitLab's predefined variables (the project's own registry, with the job's registry credentials)
+     * and the template's MLSHIP_* ones. No image is configured: candidates go to CI_REGISTRY_IMAGE/<name>.
+     */
     Map<String, String> gitlab(Map<String, String> vars) {
         Map<String, String> env = new HashMap<>(Map.of("GITLAB_CI", "true", "CI", "true", "CI_PROJECT_ID", "42",
                 "CI_API_V4_URL", api.baseUrl() + "/api/v4", "CI_DEFAULT_BRANCH", "main",
                 "CI_PROJECT_URL", "https://gitlab.example.com/acme/credit-risk", "MLSHIP_GITLAB_TOKEN", "glpat-test",
-                "MLSHIP_IMAGE", registry.host() + "/acme/credit-risk",
-                "MLSHIP_REGISTRY_USERNAME", LocalRegistry.USER, "MLSHIP_REGISTRY_PASSWORD", LocalRegistry.PASSWORD));
+                "CI_REGISTRY", registry.host(), "CI_REGISTRY_IMAGE", registry.host() + "/acme/gitlab-project"));
+        env.put("CI_REGISTRY_USER", LocalRegistry.USER);
+        env.put("CI_REGISTRY_PASSWORD", LocalRegistry.PASSWORD);
+        env.put("MLSHIP_CONFIG", "mlship.yaml");
+        env.put("MLSHIP_FAIL_ON_GATE", "true");
         env.putAll(vars);
         return env;
     }
@@ -388,10 +399,14 @@ class CiJobIT {
 
     /** The digest a tag points at in the test registry, or null. */
     String manifestDigest(String tag) throws Exception {
+        return manifestDigest("acme/credit-risk", tag);
+    }
+
+    String manifestDigest(String repository, String tag) throws Exception {
         String auth = Base64.getEncoder().encodeToString((LocalRegistry.USER + ":" + LocalRegistry.PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
         HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + registry.host() + "/v2/acme/credit-risk/manifests/" + tag)).method("HEAD",
+                URI.create("http://" + registry.host() + "/v2/" + repository + "/manifests/" + tag)).method("HEAD",
                         HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", "Basic " + auth)
                 .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
