@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = MlshipCommand.VersionProvider.class,
         description = "Trains, evaluates and ships tabular ML models from CI.",
         subcommands = {RunCommand.class, ValidateCommand.class, PackageCommand.class, PromoteCommand.class,
-                RollbackCommand.class, PredictCommand.class, ServeCommand.class})
+                RollbackCommand.class, PredictCommand.class, ServeCommand.class, CiCommand.class})
 public class MlshipCommand {
     static class VersionProvider implements picocli.CommandLine.IVersionProvider {
         @Override

@@ -60,7 +60,7 @@ public class PackageCommand implements Callable<Integer> {
         String commit = card.hasNonNull("git_commit") ? card.get("git_commit").asText() : null;
         StageLog log = StageLog.forEnvironment(spec.commandLine().getOut(), System.getenv());
         PackageStage.Packaged packaged =
-                log.stage("package", () -> PackageStage.run(settings, files, commit, System.getenv(), outDir, log));
+                log.stage("package", () -> PackageStage.run(settings, files, commit, true, System.getenv(), outDir, log));
         files.put("image.json", packaged.imageJson());
         new OutputFolder(outDir, PipelineRunner.OUTPUT_FILES)
                 .write(files, packaged.tar() == null ? Map.of() : Map.of("image.tar", packaged.tar()));

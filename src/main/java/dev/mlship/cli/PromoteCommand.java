@@ -46,7 +46,7 @@ public class PromoteCommand implements Callable<Integer> {
         String production = settings.spec().productionTag();
         Promotion p = Registries.tagMover(settings.spec().packaging(), System.getenv())
                 .promote(candidate(), production, force);
-        spec.commandLine().getOut().println(Moves.describe(p));
+        spec.commandLine().getOut().println(p.describe());
         return 0;
     }
 

@@ -27,7 +27,7 @@ public class RollbackCommand implements Callable<Integer> {
         Settings settings = SpecLoader.load(config.config);
         String production = settings.spec().productionTag();
         Promotion p = Registries.tagMover(settings.spec().packaging(), System.getenv()).rollback(production);
-        spec.commandLine().getOut().println(Moves.describe(p));
+        spec.commandLine().getOut().println(p.describe());
         return 0;
     }
 }

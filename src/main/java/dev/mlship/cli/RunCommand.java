@@ -4,6 +4,7 @@ import dev.mlship.ExitCode;
 import dev.mlship.config.Settings;
 import dev.mlship.config.SpecLoader;
 import dev.mlship.pipeline.PipelineRunner;
+import dev.mlship.pipeline.RunOptions;
 import dev.mlship.pipeline.StageLog;
 import dev.mlship.report.RunReport;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public class RunCommand implements Callable<Integer> {
         Settings settings = SpecLoader.load(config.config);
         Path outDir = out != null ? out : Path.of("mlship-out");
         var log = StageLog.forEnvironment(spec.commandLine().getOut(), System.getenv());
-        RunReport report = new PipelineRunner(log, System.getenv()).run(settings, outDir, baseline);
+        RunReport report = new PipelineRunner(log, System.getenv()).run(settings, RunOptions.local(outDir, baseline)).report();
         if (!report.gatesPassed()) {
             spec.commandLine().getErr().println("mlship: a quality gate failed (see " + outDir.resolve("report.md") + ")");
             return ExitCode.GATE_FAILED.code();

@@ -20,6 +20,18 @@ public record PipelineSpec(
         return promote != null ? promote.tag() : new PromoteSpec(null).tag();
     }
 
+    /** This spec with package.image replaced (the CI's image input). */
+    public PipelineSpec withImage(String image) {
+        PackageSpec p = packaging != null ? packaging : new PackageSpec(null, null, null, null);
+        return new PipelineSpec(name, data, prepare, model, evaluate,
+                new PackageSpec(image, p.baseImage(), p.tags(), p.insecure()), promote);
+    }
+
+    /** This spec with promote.tag replaced (the CI's production_tag input). */
+    public PipelineSpec withProductionTag(String tag) {
+        return new PipelineSpec(name, data, prepare, model, evaluate, packaging, new PromoteSpec(tag));
+    }
+
     public PipelineSpec {
         prepare = prepare == null ? PrepareSpec.DEFAULT : prepare;
         evaluate = evaluate == null ? EvaluateSpec.DEFAULT : evaluate;

@@ -1,6 +1,8 @@
 package dev.mlship.image;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What goes into a model image: the model file and its card (placed at /models/NAME/), the labels, and
@@ -8,7 +10,9 @@ import java.util.Map;
  */
 public record ImageContent(String name, byte[] onnx, byte[] modelCard, Map<String, String> labels, String baseImage) {
     public ImageContent {
-        labels = Map.copyOf(labels);
+        // Sorted, never Map.copyOf: its iteration order changes from one JVM to the next, and the label order
+        // in the image config is part of the digest.
+        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
     public String modelPath() {

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 public final class ImageLabels {
     public static final String GATES = "dev.mlship.gates";
     public static final String METRICS = "dev.mlship.metrics";
+    public static final String DATA_SHA256 = "dev.mlship.data.sha256";
 
     private ImageLabels() {}
 
@@ -38,7 +39,7 @@ public final class ImageLabels {
         labels.put("dev.mlship.primary", metrics.path("primary").asText());
         labels.put(METRICS, summary(metrics.path("metrics")));
         labels.put(GATES, metrics.path("passed").asBoolean() ? "passed" : "failed");
-        labels.put("dev.mlship.data.sha256", metrics.at("/dataset/sha256").asText());
+        labels.put(DATA_SHA256, metrics.at("/dataset/sha256").asText());
         labels.put("dev.mlship.schema.sha256", schemaSha256);
         labels.put("dev.mlship.model.sha256", modelSha256);
         labels.put("dev.mlship.version", Version.MLSHIP);

@@ -15,6 +15,7 @@ import dev.mlship.image.ImageLabels;
 import dev.mlship.image.ModelPuller;
 import dev.mlship.image.PulledModel;
 import dev.mlship.image.Registries;
+import dev.mlship.image.RemoteException;
 import dev.mlship.onnx.ExportException;
 import dev.mlship.onnx.OnnxModel;
 import dev.mlship.onnx.Scores;
@@ -38,8 +39,18 @@ final class BaselineStage {
     private BaselineStage() {}
 
     static BaselineReport run(Settings settings, PreparedData data, Predictions candidate, List<MetricName> metrics,
-            Path local, Map<String, String> env, StageLog log) {
-        Optional<PulledModel> pulled = local != null ? Optional.of(fromFolder(local)) : fromRegistry(settings, env);
+            Path local, boolean bestEffort, Map<String, String> env, StageLog log) {
+        Optional<PulledModel> pulled;
+        try {
+            pulled = local != null ? Optional.of(fromFolder(local)) : fromRegistry(settings, env);
+        } catch (RemoteException e) {
+            if (!bestEffort) {
+                throw e;
+            }
+            log.warn("the deployed model cannot be read (" + e.getMessage() + "); compared with nothing");
+            return BaselineReport.firstModel("first model as far as this run can tell: the deployed model cannot be read"
+                    + " without registry access");
+        }
         if (pulled.isEmpty()) {
             String why = local == null && settings.spec().packaging() == null
                     ? "first model: no package.image and no --baseline to compare with"
@@ -50,25 +61,27 @@ final class BaselineStage {
         PulledModel baseline = pulled.get();
         Map<MetricName, Double> recorded = recorded(baseline.labels().get(ImageLabels.METRICS));
         log.info("baseline " + baseline.reference() + " " + baseline.digest());
+        String dataSha = baseline.labels().get(ImageLabels.DATA_SHA256);
         try (OnnxModel model = OnnxModel.of(baseline.onnx())) {
+            Map<String, String> columns = columns(model);
             String misfit = misfit(model, data.test());
             if (misfit != null) {
                 log.warn("baseline cannot score the current data (" + misfit + "): showing its recorded metrics");
                 return new BaselineReport(baseline.reference(), baseline.digest(), recorded, null,
-                        "its inputs no longer fit the data (" + misfit + "); recorded metrics shown");
+                        "its inputs no longer fit the data (" + misfit + "); recorded metrics shown", dataSha, columns);
             }
             Scores scores = model.score(data.test(), OnnxModel.missingText(settings.spec().data().missing()));
             Predictions predictions = predictions(scores, data.testTarget(), model);
             if (predictions == null) {
                 return new BaselineReport(baseline.reference(), baseline.digest(), recorded, null,
-                        "its classes differ from the current label's; recorded metrics shown");
+                        "its classes differ from the current label's; recorded metrics shown", dataSha, columns);
             }
             Comparison c = Comparison.of(metrics, data.testTarget(), candidate, predictions,
                     settings.spec().evaluate().bootstrap(), settings.spec().data().split().seed());
-            return new BaselineReport(baseline.reference(), baseline.digest(), recorded, c, null);
+            return new BaselineReport(baseline.reference(), baseline.digest(), recorded, c, null, dataSha, columns);
         } catch (ExportException e) {
             return new BaselineReport(baseline.reference(), baseline.digest(), recorded, null,
-                    "ONNX Runtime cannot run it (" + e.getMessage() + "); recorded metrics shown");
+                    "ONNX Runtime cannot run it (" + e.getMessage() + "); recorded metrics shown", dataSha, null);
         }
     }
 
@@ -93,8 +106,9 @@ final class BaselineStage {
             Map<String, String> labels = Map.of();
             Path metrics = file.resolveSibling("metrics.json");
             if (Files.isRegularFile(metrics)) {
-                JsonNode m = Json.mapper().readTree(metrics.toFile()).path("metrics");
-                labels = Map.of(ImageLabels.METRICS, ImageLabels.summary(m));
+                JsonNode json = Json.mapper().readTree(metrics.toFile());
+                labels = Map.of(ImageLabels.METRICS, ImageLabels.summary(json.path("metrics")),
+                        ImageLabels.DATA_SHA256, json.at("/dataset/sha256").asText());
             }
             return new PulledModel(file.toString(), digest, onnx, labels);
         } catch (IOException e) {
@@ -119,6 +133,13 @@ final class BaselineStage {
         } catch (IOException e) {
             // Unreadable recorded metrics: the comparison on the current rows still stands.
         }
+        return out;
+    }
+
+    /** The baseline's input columns by name, as the data schema names their types. */
+    private static Map<String, String> columns(OnnxModel model) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        model.inputs().forEach((name, kind) -> out.put(name, kind == OnnxModel.InputKind.NUMERIC ? "numeric" : "categorical"));
         return out;
     }
 

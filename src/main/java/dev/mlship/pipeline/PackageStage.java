@@ -33,10 +33,11 @@ public final class PackageStage {
 
     /**
      * @param files the run's output files by name (model.onnx, metrics.json, schema.json, model-card.json)
+     * @param push push to package.image when it is set; false builds a tar regardless
      * @param outDir the output folder; a tar is staged beside it
      */
-    public static Packaged run(Settings settings, Map<String, byte[]> files, String gitCommit, Map<String, String> env,
-            Path outDir, StageLog log) {
+    public static Packaged run(Settings settings, Map<String, byte[]> files, String gitCommit, boolean push,
+            Map<String, String> env, Path outDir, StageLog log) {
         PackageSpec spec = settings.spec().packaging() != null ? settings.spec().packaging()
                 : new PackageSpec(null, null, null, null);
         String name = settings.spec().name();
@@ -52,7 +53,7 @@ public final class PackageStage {
         Path absoluteOut = outDir.toAbsolutePath().normalize();
         Path tar = null;
         ImageTarget target;
-        if (spec.image() == null) {
+        if (spec.image() == null || !push) {
             tar = absoluteOut.resolveSibling("." + absoluteOut.getFileName() + ".image-" + ProcessHandle.current().pid() + ".tar");
             target = new ImageTarget.Tar(tar, name + ":" + tag);
         } else {

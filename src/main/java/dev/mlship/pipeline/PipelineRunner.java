@@ -16,6 +16,7 @@ import dev.mlship.evaluate.Gates;
 import dev.mlship.evaluate.Metrics;
 import dev.mlship.evaluate.Predictions;
 import dev.mlship.evaluate.Target;
+import dev.mlship.image.BuiltImage;
 import dev.mlship.prepare.FittedPreprocessor;
 import dev.mlship.prepare.Preprocessor;
 import dev.mlship.report.BaselineReport;
@@ -56,16 +57,21 @@ public final class PipelineRunner {
         this.env = Map.copyOf(env);
     }
 
+    /** What a run produced: its report and the image it built (pushed, or written as image.tar). */
+    public record Result(RunReport report, BuiltImage image, boolean pushed) {}
+
     /** Runs the pipeline and writes its outputs; the report says whether the gates passed. */
     public RunReport run(Settings settings, Path outDir) {
-        return run(settings, outDir, null);
+        return run(settings, RunOptions.local(outDir, null)).report();
     }
 
     /**
-     * As {@link #run(Settings, Path)}, comparing with a local baseline (a model.onnx or an earlier output
-     * folder) when given, else with the image behind the production tag when package.image is set.
+     * Runs the pipeline, comparing with a local baseline (a model.onnx or an earlier output folder) when
+     * given, else with the image behind the production tag when package.image is set.
      */
-    public RunReport run(Settings settings, Path outDir, Path baseline) {
+    public Result run(Settings settings, RunOptions options) {
+        Path outDir = options.outDir();
+        Path baseline = options.baseline();
         OutputFolder out = new OutputFolder(outDir, OUTPUT_FILES);
         out.checkReplaceable();
 
@@ -75,9 +81,11 @@ public final class PipelineRunner {
         Trained trained = log.stage("train", () -> train(settings, data, metrics, primary));
         Evaluated first = log.stage("evaluate", () -> evaluate(settings, data, trained, metrics));
         BaselineReport champion = log.stage("baseline",
-                () -> BaselineStage.run(settings, data, first.predictions, metrics, baseline, env, log));
+                () -> BaselineStage.run(settings, data, first.predictions, metrics, baseline, options.baselineBestEffort(), env,
+                        log));
         Evaluated evaluated = first.withChangeGates(settings, champion, log);
-        String gitCommit = GitRevision.of(settings.configFile().toAbsolutePath().getParent());
+        String gitCommit = options.commit() != null ? options.commit()
+                : GitRevision.of(settings.configFile().toAbsolutePath().getParent());
         ExportStage.Exported exported = log.stage("export", () -> ExportStage.run(settings, data, trained.preprocessor,
                 trained.model.smile(), evaluated.predictions, primary, gitCommit, log));
 
@@ -111,7 +119,8 @@ public final class PipelineRunner {
                 log.timingsMs(),
                 gitCommit);
         Map<String, byte[]> files = files(report, exported.onnx());
-        PackageStage.Packaged packaged = log.stage("package", () -> PackageStage.run(settings, files, gitCommit, env, outDir, log));
+        PackageStage.Packaged packaged = log.stage("package", () -> PackageStage.run(settings, files, gitCommit, options.push(), env,
+                outDir, log));
         files.put("image.json", packaged.imageJson());
         log.stage("write", () -> {
             out.write(files, packaged.tar() == null ? Map.of() : Map.of("image.tar", packaged.tar()));
@@ -119,7 +128,7 @@ public final class PipelineRunner {
                     + (packaged.tar() == null ? "" : ", image.tar") + " to " + outDir);
             return null;
         });
-        return report;
+        return new Result(report, packaged.image(), packaged.tar() == null);
     }
 
     private record Trained(SearchResult search, FittedPreprocessor preprocessor, FittedModel model) {}

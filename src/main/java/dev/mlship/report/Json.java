@@ -27,6 +27,15 @@ public final class Json {
         }
     }
 
+    /** One line, no indentation: request bodies and CI output values. */
+    public static byte[] compact(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     public static ObjectMapper mapper() {
         return MAPPER;
     }

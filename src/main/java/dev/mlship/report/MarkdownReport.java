@@ -113,13 +113,18 @@ public final class MarkdownReport {
         md.append('\n');
     }
 
-    private static String signed(double v) {
+    static String signed(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.4f", v);
     }
 
     private static void confusion(StringBuilder md, RunReport r) {
+        md.append("## Confusion matrix (rows: true, columns: predicted)\n\n");
+        confusionTable(md, r);
+    }
+
+    static void confusionTable(StringBuilder md, RunReport r) {
         List<String> classes = r.classes();
-        md.append("## Confusion matrix (rows: true, columns: predicted)\n\n|   |");
+        md.append("|   |");
         classes.forEach(c -> md.append(' ').append(escape(c)).append(" |"));
         md.append("\n|---|");
         classes.forEach(c -> md.append("---:|"));
@@ -135,8 +140,12 @@ public final class MarkdownReport {
     }
 
     private static void search(StringBuilder md, RunReport r) {
-        var s = r.search();
         md.append("## Cross-validation\n\n");
+        searchTable(md, r);
+    }
+
+    static void searchTable(StringBuilder md, RunReport r) {
+        var s = r.search();
         md.append("Final params: `").append(r.params()).append("`, seed ").append(r.seed()).append(".\n\n");
         if (s.candidates().size() < 2) {
             return;
