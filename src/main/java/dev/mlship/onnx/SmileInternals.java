@@ -7,6 +7,10 @@ import smile.model.cart.OrdinalNode;
  * The one place that reads values Smile 6.3 keeps private: a split's threshold and a boosted model's
  * intercept and shrinkage. If a Smile upgrade renames or retypes them, export fails here with a clear
  * message instead of producing a wrong model.
+ *
+ * <p>Each read names its class and field as constants: a native image can read only the fields listed in
+ * META-INF/native-image/dev.mlship/mlship/reachability-metadata.json, and a test checks every pair read
+ * here against that list.
  */
 final class SmileInternals {
     private SmileInternals() {}
@@ -16,16 +20,25 @@ final class SmileInternals {
         return readDouble(OrdinalNode.class, "value", node);
     }
 
-    /** The intercept b of a gradient-boosted model (classification or regression). */
-    static double intercept(Object gradientTreeBoost) {
-        return readDouble(gradientTreeBoost.getClass(), "b", gradientTreeBoost);
+    /** The intercept b of a gradient-boosted classifier. */
+    static double intercept(smile.classification.GradientTreeBoost model) {
+        return readDouble(smile.classification.GradientTreeBoost.class, "b", model);
     }
 
-    static double shrinkage(Object gradientTreeBoost) {
-        return readDouble(gradientTreeBoost.getClass(), "shrinkage", gradientTreeBoost);
+    /** The intercept b of a gradient-boosted regression model. */
+    static double intercept(smile.regression.GradientTreeBoost model) {
+        return readDouble(smile.regression.GradientTreeBoost.class, "b", model);
     }
 
-    private static double readDouble(Class<?> type, String name, Object target) {
+    static double shrinkage(smile.classification.GradientTreeBoost model) {
+        return readDouble(smile.classification.GradientTreeBoost.class, "shrinkage", model);
+    }
+
+    static double shrinkage(smile.regression.GradientTreeBoost model) {
+        return readDouble(smile.regression.GradientTreeBoost.class, "shrinkage", model);
+    }
+
+    static double readDouble(Class<?> type, String name, Object target) {
         try {
             Field f = type.getDeclaredField(name);
             if (f.getType() != double.class) {

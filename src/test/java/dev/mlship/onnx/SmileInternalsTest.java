@@ -14,7 +14,7 @@ class SmileInternalsTest {
 
     @Test
     void aRenamedFieldFailsExportWithAClearMessage() {
-        assertThatThrownBy(() -> SmileInternals.intercept(new ReshapedBooster()))
+        assertThatThrownBy(() -> SmileInternals.readDouble(ReshapedBooster.class, "b", new ReshapedBooster()))
                 .isInstanceOfSatisfying(ExportException.class, e -> org.assertj.core.api.Assertions.assertThat(e.exitCode())
                         .isEqualTo(ExitCode.PARITY))
                 .hasMessageContaining("ReshapedBooster.b no longer exists")
@@ -23,7 +23,7 @@ class SmileInternalsTest {
 
     @Test
     void aRetypedFieldFailsExportWithAClearMessage() {
-        assertThatThrownBy(() -> SmileInternals.shrinkage(new ReshapedBooster()))
+        assertThatThrownBy(() -> SmileInternals.readDouble(ReshapedBooster.class, "shrinkage", new ReshapedBooster()))
                 .isInstanceOf(ExportException.class)
                 .hasMessageContaining("ReshapedBooster.shrinkage is now float");
     }
