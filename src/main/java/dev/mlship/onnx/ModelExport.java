@@ -3,6 +3,7 @@ package dev.mlship.onnx;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.mlship.train.DenseNetwork;
 import dev.mlship.train.PlattSvm;
+import dev.mlship.train.SmileInternals;
 import java.util.List;
 import smile.classification.DecisionTree;
 import smile.classification.GradientTreeBoost;

@@ -27,6 +27,10 @@ public final class OnnxModel implements AutoCloseable {
     /** What a graph input takes. */
     public enum InputKind { NUMERIC, TEXT }
 
+    static {
+        OnnxRuntimeLibraries.ensureConfigured();
+    }
+
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final Map<String, InputKind> inputs = new LinkedHashMap<>();

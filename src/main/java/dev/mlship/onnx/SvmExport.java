@@ -2,6 +2,7 @@ package dev.mlship.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.mlship.train.PlattSvm;
+import dev.mlship.train.SmileInternals;
 import java.util.ArrayList;
 import java.util.List;
 import smile.classification.Classifier;

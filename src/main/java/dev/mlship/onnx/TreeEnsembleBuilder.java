@@ -1,5 +1,6 @@
 package dev.mlship.onnx;
 
+import dev.mlship.train.SmileInternals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

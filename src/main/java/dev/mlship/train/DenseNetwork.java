@@ -1,7 +1,6 @@
 package dev.mlship.train;
 
 import dev.mlship.evaluate.Predictions;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -45,12 +44,12 @@ public record DenseNetwork(List<Dense> layers, Output output, int classes, doubl
     /** Reads a trained network; {@code classes} is 0 for regression. */
     static DenseNetwork of(MultilayerPerceptron net, Activation hidden, int classes, double scale, double offset) {
         List<Dense> layers = new ArrayList<>();
-        Layer[] hiddenLayers = (Layer[]) read(net, "net");
+        Layer[] hiddenLayers = SmileInternals.hiddenLayers(net);
         // net[0] is the input layer, which only passes x on.
         for (int i = 1; i < hiddenLayers.length; i++) {
             layers.add(dense(hiddenLayers[i], hidden));
         }
-        layers.add(dense((Layer) read(net, "output"), Activation.LINEAR));
+        layers.add(dense(SmileInternals.outputLayer(net), Activation.LINEAR));
         for (Dense layer : layers) {
             boolean finite = java.util.Arrays.stream(layer.bias()).allMatch(Double::isFinite)
                     && java.util.Arrays.stream(layer.weights()).flatMapToDouble(java.util.Arrays::stream).allMatch(Double::isFinite);
@@ -75,18 +74,6 @@ public record DenseNetwork(List<Dense> layers, Output output, int classes, doubl
             b[u] = layer.bias().get(u);
         }
         return new Dense(w, b, activation);
-    }
-
-    /** Smile 6.3 keeps a network's layers in protected fields with no accessor. */
-    private static Object read(MultilayerPerceptron net, String name) {
-        try {
-            Field f = MultilayerPerceptron.class.getDeclaredField(name);
-            f.setAccessible(true);
-            return f.get(net);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the layers of Smile's network (" + name + "): this Smile"
-                    + " version is not supported", e);
-        }
     }
 
     @Override

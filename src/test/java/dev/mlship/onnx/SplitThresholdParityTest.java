@@ -1,11 +1,9 @@
 package dev.mlship.onnx;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.mlship.config.AlgorithmName;
 import dev.mlship.config.AlgorithmParams;
-import dev.mlship.config.PrepareSpec;
 import dev.mlship.config.PrepareSpec.Scaling;
+import dev.mlship.config.PrepareSpec;
 import dev.mlship.config.Task;
 import dev.mlship.data.CategoricalColumn;
 import dev.mlship.data.ColumnType;
@@ -16,6 +14,7 @@ import dev.mlship.prepare.FittedPreprocessor;
 import dev.mlship.prepare.Preprocessor;
 import dev.mlship.train.FittedModel;
 import dev.mlship.train.Params;
+import dev.mlship.train.SmileInternals;
 import dev.mlship.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +29,7 @@ import smile.model.cart.InternalNode;
 import smile.model.cart.Node;
 import smile.model.cart.OrdinalNode;
 import smile.regression.RegressionTree;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rows placed exactly on split thresholds must take the same branch in ONNX Runtime as in Smile. */
 class SplitThresholdParityTest {

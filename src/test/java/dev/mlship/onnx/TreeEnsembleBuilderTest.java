@@ -1,17 +1,17 @@
 package dev.mlship.onnx;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.mlship.train.SmileInternals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import smile.model.cart.Node;
 import smile.model.cart.OrdinalNode;
 import smile.model.cart.RegressionNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hand-built trees through ONNX Runtime, for the shapes Smile's training rarely produces. */
 class TreeEnsembleBuilderTest {
