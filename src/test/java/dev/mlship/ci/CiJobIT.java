@@ -154,7 +154,11 @@ class CiJobIT {
         assertThat(second.exit).as(second.log()).isZero();
         assertThat(second.out).contains("updated the review comment");
         assertThat(api.findAll(postRequestedFor(urlEqualTo(COMMENTS)))).as("never a pile of comments").hasSize(1);
-        assertThat(api.findAll(patchRequestedFor(urlEqualTo("/repos/acme/credit-risk/issues/comments/900")))).hasSize(1);
+        List<LoggedRequest> patches = api.findAll(patchRequestedFor(urlEqualTo("/repos/acme/credit-risk/issues/comments/900"))
+                .withHeader("Authorization", equalTo("Bearer " + GITHUB_TOKEN)));
+        assertThat(patches).hasSize(1);
+        assertThat(new ObjectMapper().readTree(patches.get(0).getBodyAsString()).path("body").asText()).startsWith(MARKER)
+                .contains(prDigest);
         assertThat(outputs(env).get("digest")).as("the same inputs give the same image").isEqualTo(prDigest);
     }
 
@@ -221,6 +225,22 @@ class CiJobIT {
 
     @Test
     @Order(6)
+    void aDirectPushIsEvaluatedGatedAndWhatItBuiltPromoted() throws Exception {
+        String direct = "d1d2d3d4d5d6d7d8d9d0e1e2e3e4e5e6e7e8e9e0";
+        api.stubFor(get("/repos/acme/credit-risk/commits/" + direct + "/pulls").willReturn(json(200, "[]")));
+        Map<String, String> env = github("push", Map.of("sha", direct));
+        env.put("GITHUB_SHA", direct);
+
+        Run run = mlship(env);
+
+        assertThat(run.exit).as(run.log()).isZero();
+        assertThat(run.out).contains("merged no review", "[train]", "promoted production: " + prDigest + " -> sha256:");
+        assertThat(manifestDigest("production")).isEqualTo(manifestDigest("sha-" + direct)).isNotEqualTo(prDigest);
+        assertThat(outputs(env)).containsEntry("digest", manifestDigest("sha-" + direct));
+    }
+
+    @Test
+    @Order(7)
     void gitLabMergeRequestNoteThenPromotionOnTheDefaultBranch() throws Exception {
         String notes = "/api/v4/projects/42/merge_requests/12/notes";
         String list = notes + "?sort=asc&order_by=created_at&per_page=100";
@@ -268,7 +288,7 @@ class CiJobIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aBadInputIsOneLineAndExitTwo() throws Exception {
         Map<String, String> env = github("workflow_dispatch", Map.of());
         env.put("INPUT_MODE", "ship-it");
