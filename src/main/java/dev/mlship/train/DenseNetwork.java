@@ -1,6 +1,7 @@
 package dev.mlship.train;
 
 import dev.mlship.evaluate.Predictions;
+import dev.mlship.prepare.FeatureMatrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -79,6 +80,11 @@ public record DenseNetwork(List<Dense> layers, Output output, int classes, doubl
     @Override
     public Object smile() {
         return this;
+    }
+
+    @Override
+    public Predictions predict(FeatureMatrix x) {
+        return predict(x.toRows());
     }
 
     @Override

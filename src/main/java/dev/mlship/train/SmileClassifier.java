@@ -1,6 +1,7 @@
 package dev.mlship.train;
 
 import dev.mlship.evaluate.Predictions;
+import dev.mlship.prepare.FeatureMatrix;
 import java.util.stream.IntStream;
 import smile.classification.Classifier;
 import smile.data.DataFrame;
@@ -10,8 +11,8 @@ import smile.data.Tuple;
 record SmileClassifier(Object smile, int classes, boolean takesTuples) implements FittedModel {
     @Override
     @SuppressWarnings("unchecked")
-    public Predictions predict(double[][] x) {
-        int n = x.length;
+    public Predictions predict(FeatureMatrix x) {
+        int n = x.rows();
         int[] labels = new int[n];
         double[][] prob = new double[n][classes];
         if (takesTuples) {
@@ -21,7 +22,8 @@ record SmileClassifier(Object smile, int classes, boolean takesTuples) implement
             IntStream.range(0, n).parallel().forEach(i -> labels[i] = model.predict(frame.get(i), prob[i]));
         } else {
             Classifier<double[]> model = (Classifier<double[]>) smile;
-            IntStream.range(0, n).parallel().forEach(i -> labels[i] = model.predict(x[i], prob[i]));
+            double[][] rows = x.toRows();
+            IntStream.range(0, n).parallel().forEach(i -> labels[i] = model.predict(rows[i], prob[i]));
         }
         return new Predictions.Classes(labels, prob);
     }

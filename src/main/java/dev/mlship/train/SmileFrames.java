@@ -1,10 +1,16 @@
 package dev.mlship.train;
 
+import dev.mlship.prepare.FeatureMatrix;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
+import smile.data.vector.DoubleVector;
 import smile.data.vector.ValueVector;
 
-/** Smile's tree and linear models take a DataFrame and a formula; this builds both from a matrix. */
+/**
+ * Smile's tree and linear models take a DataFrame and a formula; this builds both from a matrix. The
+ * frame's columns are the matrix's own arrays (Smile's {@code DataFrame.of(double[][])} would copy every
+ * value once more, a second prepared matrix alive during the fit).
+ */
 final class SmileFrames {
     static final String LABEL = "y";
     static final Formula FORMULA = Formula.lhs(LABEL);
@@ -12,20 +18,19 @@ final class SmileFrames {
     private SmileFrames() {}
 
     /** Generic names keep Smile's formula parser away from user column names such as "a=b" or "x-y". */
-    static DataFrame features(double[][] x) {
-        int p = x.length == 0 ? 0 : x[0].length;
-        String[] names = new String[p];
-        for (int j = 0; j < p; j++) {
-            names[j] = "x" + j;
+    static DataFrame features(FeatureMatrix x) {
+        ValueVector[] columns = new ValueVector[x.width()];
+        for (int j = 0; j < columns.length; j++) {
+            columns[j] = new DoubleVector("x" + j, x.column(j));
         }
-        return DataFrame.of(x, names);
+        return new DataFrame(columns);
     }
 
-    static DataFrame withClasses(double[][] x, int[] y) {
+    static DataFrame withClasses(FeatureMatrix x, int[] y) {
         return features(x).add(ValueVector.of(LABEL, y));
     }
 
-    static DataFrame withValues(double[][] x, double[] y) {
+    static DataFrame withValues(FeatureMatrix x, double[] y) {
         return features(x).add(ValueVector.of(LABEL, y));
     }
 }

@@ -1,6 +1,7 @@
 package dev.mlship.train;
 
 import dev.mlship.evaluate.Predictions;
+import dev.mlship.prepare.FeatureMatrix;
 import java.util.stream.IntStream;
 import smile.data.DataFrame;
 import smile.regression.DataFrameRegression;
@@ -8,10 +9,10 @@ import smile.regression.DataFrameRegression;
 /** A Smile regression model over a DataFrame of the prepared features. */
 record SmileRegressor(DataFrameRegression smile) implements FittedModel {
     @Override
-    public Predictions predict(double[][] x) {
+    public Predictions predict(FeatureMatrix x) {
         DataFrame frame = SmileFrames.features(x);
-        double[] out = new double[x.length];
-        IntStream.range(0, x.length).parallel().forEach(i -> out[i] = smile.predict(frame.get(i)));
+        double[] out = new double[x.rows()];
+        IntStream.range(0, x.rows()).parallel().forEach(i -> out[i] = smile.predict(frame.get(i)));
         return new Predictions.Values(out);
     }
 }

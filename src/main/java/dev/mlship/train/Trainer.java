@@ -2,6 +2,7 @@ package dev.mlship.train;
 
 import dev.mlship.config.AlgorithmName;
 import dev.mlship.evaluate.Target;
+import dev.mlship.prepare.FeatureMatrix;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import smile.classification.DecisionTree;
@@ -24,7 +25,12 @@ import smile.regression.RidgeRegression;
 public final class Trainer {
     private Trainer() {}
 
+    /** As {@link #fit(AlgorithmName, FeatureMatrix, Target, Params, long)}, for a row-major matrix. */
     public static FittedModel fit(AlgorithmName algorithm, double[][] x, Target y, Params p, long seed) {
+        return fit(algorithm, FeatureMatrix.ofRows(x), y, p, seed);
+    }
+
+    public static FittedModel fit(AlgorithmName algorithm, FeatureMatrix x, Target y, Params p, long seed) {
         // Smile draws from a per-thread generator (bootstrap rows, subsampling): seed it for every fit.
         MathEx.setSeed(seed);
         return switch (y) {
@@ -33,11 +39,11 @@ public final class Trainer {
         };
     }
 
-    private static FittedModel classifier(AlgorithmName algorithm, double[][] x, Target.Classes y, Params p, long seed) {
+    private static FittedModel classifier(AlgorithmName algorithm, FeatureMatrix x, Target.Classes y, Params p, long seed) {
         int k = y.count();
         int[] codes = y.codes();
         return switch (algorithm) {
-            case LOGISTIC -> new SmileClassifier(LogisticRegression.fit(x, codes,
+            case LOGISTIC -> new SmileClassifier(LogisticRegression.fit(x.toRows(), codes,
                     new LogisticRegression.Options(p.real("lambda"), p.real("tol"), p.integer("max_iter"))), k, false);
             case DECISION_TREE -> new SmileClassifier(DecisionTree.fit(SmileFrames.FORMULA, SmileFrames.withClasses(x, codes),
                     new DecisionTree.Options(rule(p), depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf"))), k, true);
@@ -49,15 +55,15 @@ public final class Trainer {
                     SmileFrames.withClasses(x, codes),
                     new GradientTreeBoost.Options(p.integer("trees"), depth(p), p.integer("max_nodes"),
                             p.integer("min_samples_leaf"), p.real("shrinkage"), p.real("subsample"), null, null)), k, true);
-            case MLP -> MlpTrainer.classifier(x, codes, k, p);
-            case SVM -> new SmileClassifier(SvmTrainer.fit(x, codes, k, p, seed), k, false);
+            case MLP -> MlpTrainer.classifier(x.toRows(), codes, k, p);
+            case SVM -> new SmileClassifier(SvmTrainer.fit(x.toRows(), codes, k, p, seed), k, false);
             default -> throw new IllegalArgumentException(algorithm.id() + " does not classify");
         };
     }
 
-    private static FittedModel regressor(AlgorithmName algorithm, double[][] x, double[] y, Params p, long seed) {
+    private static FittedModel regressor(AlgorithmName algorithm, FeatureMatrix x, double[] y, Params p, long seed) {
         if (algorithm == AlgorithmName.MLP) {
-            return MlpTrainer.regressor(x, y, p);
+            return MlpTrainer.regressor(x.toRows(), y, p);
         }
         var frame = SmileFrames.withValues(x, y);
         var f = SmileFrames.FORMULA;

@@ -53,6 +53,25 @@ class PreprocessorTest {
     }
 
     @Test
+    void numericColumnsAreTheImputerThenTheScalerBitForBit() {
+        double[] raw = {3, NA, -1, 8, 0.25, 1e-9};
+        Table train = table(raw, new int[] {0, 1, -1, 2, 1, 1}, List.of("a", "b", "c"));
+        for (Scaling scaling : Scaling.values()) {
+            FittedPreprocessor p = Preprocessor.fit(train, List.of("c", "x"), spec(Strategy.MEDIAN, scaling, null));
+            FeatureMatrix m = p.transformColumns(train);
+            assertThat(m.width()).isEqualTo(4); // c=a, c=b, c=c, x
+            double[] x = m.column(3);
+            for (int i = 0; i < raw.length; i++) {
+                double expected = p.scaler().apply("x", p.imputer().fill("x", raw[i]));
+                assertThat(Double.doubleToRawLongBits(x[i])).as("%s row %d", scaling, i)
+                        .isEqualTo(Double.doubleToRawLongBits(expected));
+            }
+            assertThat(m.column(1)).containsExactly(0, 1, 1, 0, 1, 1); // the missing row is imputed "b"
+            assertThat(p.transform(train)).isDeepEqualTo(m.toRows());
+        }
+    }
+
+    @Test
     void unseenCategoryEncodesAsAllZeros() {
         Table train = table(new double[] {1, 2}, new int[] {0, 1}, List.of("a", "b"));
         FittedPreprocessor p = Preprocessor.fit(train, List.of("c"), spec(Strategy.MEDIAN, Scaling.NONE, null));
