@@ -7,10 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -57,11 +54,11 @@ public final class CsvReader {
 
     private Dataset read() {
         long size = checkFile();
-        MessageDigest sha256 = newSha256();
         int rows;
         long bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            CsvTokenizer tokenizer = new CsvTokenizer(in, sha256, where, chunk);
+        String sha256;
+        try (BackgroundSha256 hasher = new BackgroundSha256(); InputStream in = hasher.feed(Files.newInputStream(file))) {
+            CsvTokenizer tokenizer = new CsvTokenizer(in, null, where, chunk);
             Character set = options.delimiter();
             delimiter = CsvHeader.start(tokenizer, set, where);
             delimiterDetected = set == null;
@@ -74,6 +71,7 @@ public final class CsvReader {
             }
             rows = readRows(tokenizer);
             bytes = tokenizer.bytesRead();
+            sha256 = hasher.hex();
             if (rows == 0) {
                 throw new DataException(where + " line " + headerLine + ": the file has a header but no data rows;"
                         + " add rows below the header or point data.path at the full file");
@@ -90,7 +88,7 @@ public final class CsvReader {
         for (ColumnBuilder column : columns) {
             built.add(column.build());
         }
-        return new Dataset(file, new Table(built, rows), HexFormat.of().formatHex(sha256.digest()), bytes,
+        return new Dataset(file, new Table(built, rows), sha256, bytes,
                 (char) delimiter);
     }
 
@@ -326,13 +324,5 @@ public final class CsvReader {
         }
         return new DataException(where + ": cannot be read (" + e.getMessage() + "); check that it exists and"
                 + " is readable", e);
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
     }
 }
