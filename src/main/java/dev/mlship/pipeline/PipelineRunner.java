@@ -189,7 +189,8 @@ public final class PipelineRunner {
         try {
             search = cv.search(candidates, metrics, primary);
             prep = Preprocessor.fit(data.train(), data.features(), settings.spec().prepare());
-            fitted = Trainer.fit(model.algorithm(), prep.transformColumns(data.train()), trainTarget, search.winner().params(), seed);
+            fitted = Trainer.fit(model.algorithm(), Trainer.matrix(model.algorithm(), prep, data.train()), trainTarget,
+                    search.winner().params(), seed);
         } catch (TrainingDiverged e) {
             throw settings.error("model.algorithm", e.getMessage());
         }
@@ -213,7 +214,8 @@ public final class PipelineRunner {
     private Evaluated evaluate(Settings settings, PreparedData data, Trained trained, List<MetricName> metrics) {
         EvaluateSpec spec = settings.spec().evaluate();
         Target truth = data.testTarget();
-        Predictions predicted = trained.model.predict(trained.preprocessor.transformColumns(data.test()));
+        Predictions predicted = trained.model.predict(
+                Trainer.matrix(settings.spec().model().algorithm(), trained.preprocessor, data.test()));
         Map<MetricName, Double> test = Metrics.compute(metrics, truth, predicted);
         Map<MetricName, double[]> intervals = Bootstrap.intervals(metrics, truth, predicted, spec.bootstrap(), seed(settings));
         List<GateResult> gates = Gates.check(spec.gates(), test);

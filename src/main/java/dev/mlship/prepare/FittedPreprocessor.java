@@ -44,7 +44,38 @@ public record FittedPreprocessor(
 
     /** Row-major matrix of the prepared features; the table must hold every feature column. */
     public double[][] transform(Table table) {
-        return transformColumns(table).toRows();
+        int n = table.rows();
+        int width = outputNames().size();
+        double[][] x = new double[n][width];
+        int offset = 0;
+        for (String f : features) {
+            Column column = Imputer.require(table, f);
+            FittedOneHot enc = encoder(f);
+            if (enc == null) {
+                double[] values = numeric(column, f);
+                Double fill = imputer.numericFill().get(f);
+                double center = scaler.center().get(f);
+                double scale = scaler.scale().get(f);
+                for (int i = 0; i < n; i++) {
+                    double v = values[i];
+                    x[i][offset] = ((Double.isNaN(v) ? fill : v) - center) / scale;
+                }
+                offset++;
+            } else {
+                CategoricalColumn c = categorical(column, f);
+                int[] slots = enc.slots(c.levels());
+                int missingSlot = enc.slots(List.of(imputer.categoricalFill().get(f)))[0];
+                for (int i = 0; i < n; i++) {
+                    int code = c.codes()[i];
+                    int slot = code < 0 ? missingSlot : slots[code];
+                    if (slot >= 0) {
+                        x[i][offset + slot] = 1.0;
+                    }
+                }
+                offset += enc.width();
+            }
+        }
+        return x;
     }
 
     /** The prepared features column by column; the table must hold every feature column. */

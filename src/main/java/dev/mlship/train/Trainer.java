@@ -2,7 +2,9 @@ package dev.mlship.train;
 
 import dev.mlship.config.AlgorithmName;
 import dev.mlship.evaluate.Target;
+import dev.mlship.data.Table;
 import dev.mlship.prepare.FeatureMatrix;
+import dev.mlship.prepare.FittedPreprocessor;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import smile.classification.DecisionTree;
@@ -24,6 +26,17 @@ import smile.regression.RidgeRegression;
  */
 public final class Trainer {
     private Trainer() {}
+
+    /**
+     * The prepared features of a table in the layout the algorithm reads: by column for Smile's
+     * DataFrame-based learners (trees, linear regressions), by row for the others.
+     */
+    public static FeatureMatrix matrix(AlgorithmName algorithm, FittedPreprocessor prep, Table table) {
+        return switch (algorithm) {
+            case LOGISTIC, MLP, SVM -> FeatureMatrix.ofRows(prep.transform(table));
+            default -> prep.transformColumns(table);
+        };
+    }
 
     /** As {@link #fit(AlgorithmName, FeatureMatrix, Target, Params, long)}, for a row-major matrix. */
     public static FittedModel fit(AlgorithmName algorithm, double[][] x, Target y, Params p, long seed) {

@@ -28,6 +28,19 @@ class FeatureMatrixTest {
     }
 
     @Test
+    void eachLayoutIsKeptAsGivenAndTheOtherIsACopy() {
+        double[][] rows = {{1, 2}, {3, 4}, {5, 6}};
+        FeatureMatrix byRow = FeatureMatrix.ofRows(rows);
+        assertThat(byRow.toRows()).isSameAs(rows);
+        assertThat(byRow.column(1)).containsExactly(2, 4, 6);
+
+        double[][] columns = {{1, 3, 5}, {2, 4, 6}};
+        FeatureMatrix byColumn = FeatureMatrix.ofColumns(3, columns);
+        assertThat(byColumn.column(1)).isSameAs(columns[1]);
+        assertThat(byColumn.toRows()).isDeepEqualTo(rows).isNotSameAs(rows);
+    }
+
+    @Test
     void noRowsMeansNoColumns() {
         FeatureMatrix m = FeatureMatrix.ofRows(new double[0][]);
 
