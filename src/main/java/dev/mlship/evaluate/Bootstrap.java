@@ -29,10 +29,17 @@ public final class Bootstrap {
         for (int b = 0; b < resamples; b++) {
             streams[b] = root.split();
         }
+        // AUC would sort every resample; with the scores sorted once it is a pass over counts (same value).
+        ResampledAuc auc = metrics.contains(MetricName.AUC) ? ResampledAuc.of(target, predictions) : null;
+        List<MetricName> others = auc == null ? metrics : metrics.stream().filter(m -> m != MetricName.AUC).toList();
         double[][] values = new double[resamples][];
         IntStream.range(0, resamples).parallel().forEach(b -> {
             int[] rows = streams[b].ints(n, 0, n).toArray();
-            Map<MetricName, Double> m = Metrics.compute(metrics, target.select(rows), predictions.select(rows));
+            Map<MetricName, Double> m = others.isEmpty() ? new EnumMap<>(MetricName.class)
+                    : new EnumMap<>(Metrics.compute(others, target.select(rows), predictions.select(rows)));
+            if (auc != null) {
+                m.put(MetricName.AUC, auc.of(((Target.Classes) target).codes(), rows));
+            }
             values[b] = metrics.stream().mapToDouble(m::get).toArray();
         });
         for (int j = 0; j < metrics.size(); j++) {
