@@ -35,8 +35,7 @@ class NativeRegistrationsTest {
      * {@link #reflectionIsUsedOnlyWhereItsTargetsAreChecked} until it is registered and listed here.
      */
     private static final Map<String, String> REFLECTION_SITES = Map.of(
-            "dev.mlship.train.SmileInternals.readDouble", "private Smile fields, checked by everyPrivateSmileFieldReadIsRegistered",
-            "dev.mlship.train.SmileInternals.readObject", "private Smile fields, checked by everyPrivateSmileFieldReadIsRegistered",
+            "dev.mlship.train.SmileInternals.read", "private Smile fields, checked by everyPrivateSmileFieldReadIsRegistered",
             "dev.mlship.config.YamlNames.keysOf", "config records, covered by the Jackson closure of PipelineSpec",
             "dev.mlship.config.YamlNames.keyOf", "config records, covered by the Jackson closure of PipelineSpec",
             "dev.mlship.config.YamlNames.id", "config enums' id(), covered by the Jackson closure of PipelineSpec");
