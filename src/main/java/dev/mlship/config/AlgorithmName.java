@@ -14,7 +14,8 @@ public enum AlgorithmName {
     ELASTIC_NET(EnumSet.of(Task.REGRESSION)),
     DECISION_TREE(EnumSet.allOf(Task.class)),
     RANDOM_FOREST(EnumSet.allOf(Task.class)),
-    GRADIENT_BOOSTING(EnumSet.allOf(Task.class));
+    GRADIENT_BOOSTING(EnumSet.allOf(Task.class)),
+    XGBOOST(EnumSet.allOf(Task.class));
 
     private final Set<Task> tasks;
 
@@ -29,5 +30,10 @@ public enum AlgorithmName {
 
     public boolean does(Task task) {
         return tasks.contains(task);
+    }
+
+    /** Whether the algorithm learns what to do with a missing numeric value (NaN), so imputing is optional. */
+    public boolean takesMissingValues() {
+        return this == XGBOOST;
     }
 }

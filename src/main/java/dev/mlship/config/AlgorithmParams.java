@@ -17,7 +17,10 @@ import java.util.Set;
  * <p>Defaults worth knowing: logistic uses a small L2 penalty ({@code lambda: 0.1}) rather than none,
  * so that separable data (common after one-hot encoding) still gives finite weights. Tree depth counts
  * split levels as scikit-learn does: {@code max_depth: 1} is a single split. {@code mtry: 0} means the
- * usual default, sqrt(p) features for classification and p/3 for regression.
+ * usual default, sqrt(p) features for classification and p/3 for regression. xgboost takes XGBoost's
+ * own names and defaults ({@code n_estimators}, {@code learning_rate} 0.3, {@code max_depth} 6 ...);
+ * {@code early_stopping_rounds: 0} turns early stopping off, otherwise {@code validation_fraction} of the
+ * training rows is held out to decide when to stop.
  */
 public final class AlgorithmParams {
     public enum Type {
@@ -155,6 +158,23 @@ public final class AlgorithmParams {
                 fraction("shrinkage", 0.1),
                 fraction("subsample", 1.0),
                 choice("loss", "least_squares", REGRESSION, "least_squares", "least_absolute_deviation", "huber")));
+        // XGBoost's own names and defaults (tree_method hist), so its documentation applies as written.
+        params.put(AlgorithmName.XGBOOST, List.of(
+                integer("n_estimators", 1, 100),
+                integer("max_depth", 1, 6),
+                integer("max_leaves", 0, 0),
+                choice("grow_policy", "depthwise", ALL_TASKS, "depthwise", "lossguide"),
+                number("learning_rate", 0, true, 1, 0.3),
+                fraction("subsample", 1.0),
+                fraction("colsample_bytree", 1.0),
+                number("min_child_weight", 0, false, Double.POSITIVE_INFINITY, 1.0),
+                number("reg_lambda", 0, false, Double.POSITIVE_INFINITY, 1.0),
+                number("reg_alpha", 0, false, Double.POSITIVE_INFINITY, 0.0),
+                number("gamma", 0, false, Double.POSITIVE_INFINITY, 0.0),
+                integer("max_bin", 2, 256),
+                number("scale_pos_weight", 0, true, Double.POSITIVE_INFINITY, 1.0, CLASSIFICATION),
+                integer("early_stopping_rounds", 0, 0),
+                new Param("validation_fraction", Type.NUMBER, 0, true, 1, true, List.of(), 0.1, ALL_TASKS)));
         return Collections.unmodifiableMap(params);
     }
 
@@ -163,7 +183,11 @@ public final class AlgorithmParams {
     }
 
     private static Param number(String name, double min, boolean minOpen, double max, double defaultValue) {
-        return new Param(name, Type.NUMBER, min, minOpen, max, false, List.of(), defaultValue, ALL_TASKS);
+        return number(name, min, minOpen, max, defaultValue, ALL_TASKS);
+    }
+
+    private static Param number(String name, double min, boolean minOpen, double max, double defaultValue, Set<Task> tasks) {
+        return new Param(name, Type.NUMBER, min, minOpen, max, false, List.of(), defaultValue, tasks);
     }
 
     /** A share in (0, 1]. */

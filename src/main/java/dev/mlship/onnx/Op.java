@@ -26,6 +26,7 @@ enum Op {
     CONCAT("Concat", 1, Integer.MAX_VALUE, 1, "axis"),
     REDUCE_SUM("ReduceSum", 1, 2, 1),
     RESHAPE("Reshape", 2, 2, 1),
+    CUM_SUM("CumSum", 2, 2, 1),
     LABEL_ENCODER(Graph.ML_DOMAIN, "LabelEncoder", 1, 1, 1, "keys_strings", "values_int64s", "default_int64"),
     TREE_ENSEMBLE(Graph.ML_DOMAIN, "TreeEnsemble", 1, 1, 1,
             "nodes_featureids", "nodes_splits", "nodes_modes", "nodes_truenodeids", "nodes_trueleafs",

@@ -170,7 +170,7 @@ public final class PipelineRunner {
         SearchResult search = cv.search(candidates, metrics, primary);
 
         FittedPreprocessor prep = Preprocessor.fit(data.train(), data.features(), settings.spec().prepare());
-        FittedModel fitted = Trainer.fit(model.algorithm(), prep.transform(data.train()), trainTarget,
+        FittedModel fitted = Trainer.fit(model.algorithm(), prep, data.train(), trainTarget,
                 search.winner().params(), seed);
         log.info("refit on " + trainRows + " training rows with " + search.winner().params());
         return new Trained(search, prep, fitted);
@@ -192,7 +192,7 @@ public final class PipelineRunner {
     private Evaluated evaluate(Settings settings, PreparedData data, Trained trained, List<MetricName> metrics) {
         EvaluateSpec spec = settings.spec().evaluate();
         Target truth = data.testTarget();
-        Predictions predicted = trained.model.predict(trained.preprocessor.transform(data.test()));
+        Predictions predicted = trained.model.predict(trained.preprocessor, data.test());
         Map<MetricName, Double> test = Metrics.compute(metrics, truth, predicted);
         Map<MetricName, double[]> intervals = Bootstrap.intervals(metrics, truth, predicted, spec.bootstrap(), seed(settings));
         List<GateResult> gates = Gates.check(spec.gates(), test);
