@@ -29,7 +29,8 @@ final class BoosterJson {
     /** The trees of the first {@code rounds} boosting rounds. */
     static BoosterTrees read(Booster booster, int rounds, int groups, BoosterTrees.Link link) {
         try {
-            ObjectNode json = (ObjectNode) MAPPER.readTree(booster.toByteArray("json"));
+            byte[] bytes = booster.toByteArray("json");
+            JsonNode json = MAPPER.readTree(bytes);
             JsonNode model = json.at("/learner/gradient_booster/model");
             if (model.isMissingNode() || !model.has("trees")) {
                 throw new IllegalStateException("XGBoost's JSON model has no gbtree trees");
@@ -39,7 +40,7 @@ final class BoosterJson {
             for (int t = 0; t < end; t++) {
                 trees.add(tree(model.get("trees").get(t), model.get("tree_info").get(t).asInt()));
             }
-            return new BoosterTrees(groups, baseMargins(json, booster.getNumFeature(), groups), trees, link);
+            return new BoosterTrees(groups, baseMargins(bytes, booster.getNumFeature(), groups), trees, link);
         } catch (IOException | XGBoostError e) {
             throw new IllegalStateException("cannot read XGBoost's model: " + e.getMessage(), e);
         }
@@ -67,8 +68,10 @@ final class BoosterJson {
      * The margin each group starts from, exactly as XGBoost computes it (base_score through the
      * objective's link, per class for multiclass): the model's own prediction once every leaf is zero.
      */
-    private static float[] baseMargins(ObjectNode json, long features, int groups) throws IOException, XGBoostError {
-        ObjectNode zeroed = json.deepCopy();
+    private static float[] baseMargins(byte[] json, long features, int groups) throws IOException, XGBoostError {
+        // Read as doubles, which are written back with a decimal point: XGBoost refuses an integer where it
+        // expects a number.
+        ObjectNode zeroed = (ObjectNode) new ObjectMapper().readTree(json);
         for (JsonNode t : zeroed.at("/learner/gradient_booster/model/trees")) {
             ArrayNode conditions = (ArrayNode) t.get("split_conditions");
             JsonNode left = t.get("left_children");
