@@ -51,7 +51,7 @@ class SpecValidatorTest {
 
         String noAlgorithm = REGRESSION.replace("  algorithm: random_forest\n", "");
         assertThat(error(noAlgorithm)).endsWith(at(noAlgorithm, "model:") + ", model.algorithm: is required: one of"
-                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting");
+                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, xgboost");
     }
 
     @Test
@@ -108,11 +108,11 @@ class SpecValidatorTest {
     void algorithmMustDoTheTask() {
         String linear = MINIMAL.replace("algorithm: random_forest", "algorithm: linear");
         assertThat(error(linear)).endsWith(at(linear, "algorithm:") + ", model.algorithm: linear does not do classification;"
-                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting");
+                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting, xgboost");
 
         String logistic = REGRESSION.replace("algorithm: random_forest", "algorithm: logistic");
         assertThat(error(logistic)).endsWith("model.algorithm: logistic does not do regression; algorithms for regression:"
-                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting");
+                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, xgboost");
     }
 
     @Test
