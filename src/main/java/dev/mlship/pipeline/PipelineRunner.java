@@ -4,6 +4,7 @@ import dev.mlship.config.AlgorithmParams;
 import dev.mlship.config.EvaluateSpec;
 import dev.mlship.config.MetricName;
 import dev.mlship.config.ModelSpec;
+import dev.mlship.config.PrepareSpec;
 import dev.mlship.config.Settings;
 import dev.mlship.config.Task;
 import dev.mlship.data.DataException;
@@ -165,6 +166,7 @@ public final class PipelineRunner {
         }
         log.info(model.algorithm().id() + ": " + candidates.size() + " candidate(s) x " + k + " folds, by "
                 + primary.id());
+        noteImputedMissingValues(settings, data);
         var cv = new CrossValidation(data.train(), data.features(), trainTarget, settings.spec().prepare(),
                 model.algorithm(), folds, seed, log::info);
         SearchResult search = cv.search(candidates, metrics, primary);
@@ -174,6 +176,17 @@ public final class PipelineRunner {
                 search.winner().params(), seed);
         log.info("refit on " + trainRows + " training rows with " + search.winner().params());
         return new Trained(search, prep, fitted);
+    }
+
+    /** For an algorithm that takes NaN, says when missing numbers are imputed anyway, and how not to. */
+    private void noteImputedMissingValues(Settings settings, PreparedData data) {
+        var strategy = settings.spec().prepare().impute().numeric();
+        boolean missing = data.features().stream().map(f -> data.table().column(f))
+                .anyMatch(c -> c instanceof dev.mlship.data.NumericColumn n && java.util.Arrays.stream(n.values()).anyMatch(Double::isNaN));
+        if (settings.spec().model().algorithm().takesMissingValues() && strategy != PrepareSpec.Strategy.NONE && missing) {
+            log.info("missing numbers are imputed (" + strategy.id() + ") before " + settings.spec().model().algorithm().id()
+                    + " sees them; prepare.impute.numeric: none hands them over as NaN, for XGBoost to learn where they go");
+        }
     }
 
     /** The raw param sets to score: one (no search), every grid combination, or the random draws. */
