@@ -182,7 +182,8 @@ public final class PipelineRunner {
     private void noteImputedMissingValues(Settings settings, PreparedData data) {
         var strategy = settings.spec().prepare().impute().numeric();
         boolean missing = data.features().stream().map(f -> data.table().column(f))
-                .anyMatch(c -> c instanceof dev.mlship.data.NumericColumn n && java.util.Arrays.stream(n.values()).anyMatch(Double::isNaN));
+                .anyMatch(c -> c instanceof dev.mlship.data.NumericColumn n
+                        && java.util.Arrays.stream(n.values()).anyMatch(Double::isNaN));
         if (settings.spec().model().algorithm().takesMissingValues() && strategy != PrepareSpec.Strategy.NONE && missing) {
             log.info("missing numbers are imputed (" + strategy.id() + ") before " + settings.spec().model().algorithm().id()
                     + " sees them; prepare.impute.numeric: none hands them over as NaN, for XGBoost to learn where they go");

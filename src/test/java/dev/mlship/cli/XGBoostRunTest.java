@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `mlship run` with algorithm: xgboost, end to end: search, parity of the export, outputs; and a native library that cannot load. */
+/**
+ * `mlship run` with algorithm: xgboost, end to end: search, parity of the export, outputs; and a native
+ * library that cannot load.
+ */
 class XGBoostRunTest {
     @TempDir
     Path dir;

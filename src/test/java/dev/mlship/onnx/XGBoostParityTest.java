@@ -82,7 +82,8 @@ class XGBoostParityTest {
 
         Parity p = parity(prep, model, test, classes);
 
-        System.out.printf(Locale.ROOT, "xgboost parity classes=%d impute=%s y*%s %s: %d rows, labels %.0f %%, max abs diff %.3g, %d trees%n",
+        System.out.printf(Locale.ROOT,
+                "xgboost parity classes=%d impute=%s y*%s %s: %d rows, labels %.0f %%, max abs diff %.3g, %d trees%n",
                 k, impute, yScale, setting, p.rows(), 100 * p.labelAgreement(), p.maxAbsDiff(), trees.trees().size());
         assertThat(p.rows()).isEqualTo(400);
         assertThat(p.labelAgreement()).isEqualTo(1.0);

@@ -106,7 +106,8 @@ class XGBoostTrainerTest {
         assertThat(first.rounds()).isBetween(1, 100);
         assertThat(again.rounds()).isEqualTo(first.rounds());
         assertThat(((BoosterTrees) first.smile()).trees()).hasSize(first.rounds());
-        assertThat(((Predictions.Values) first.predict(x)).values()).containsExactly(((Predictions.Values) again.predict(x)).values());
+        assertThat(((Predictions.Values) first.predict(x)).values())
+                .containsExactly(((Predictions.Values) again.predict(x)).values());
     }
 
     @Test
@@ -122,7 +123,9 @@ class XGBoostTrainerTest {
 
     @Test
     void paramsUseXGBoostsNamesHistAndEveryCore() {
-        Map<String, Object> m = XGBoostTrainer.params(params(Task.CLASSIFICATION, Map.of("learning_rate", 0.05, "reg_lambda", 2.0)), 3, 11);
+        Params p = params(Task.CLASSIFICATION, Map.of("learning_rate", 0.05, "reg_lambda", 2.0));
+
+        Map<String, Object> m = XGBoostTrainer.params(p, 3, 11);
 
         assertThat(m).containsEntry("tree_method", "hist").containsEntry("objective", "multi:softprob")
                 .containsEntry("num_class", 3).containsEntry("eta", 0.05).containsEntry("lambda", 2.0)
