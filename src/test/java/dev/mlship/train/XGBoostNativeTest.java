@@ -4,12 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlship.ExitCode;
 import dev.mlship.MlshipException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import org.junit.jupiter.api.Test;
 
 class XGBoostNativeTest {
     @Test
-    void loadsFromTheJarHere() {
+    void loadsFromTheJarHereWithOpenMpThreadsThatSleepWhenIdle() throws Throwable {
         XGBoostNative.require();
+
+        // Java's System.getenv is a copy taken at start-up: ask the C library what OpenMP read.
+        Linker linker = Linker.nativeLinker();
+        MethodHandle getenv = linker.downcallHandle(linker.defaultLookup().find("getenv").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = (MemorySegment) getenv.invokeExact(arena.allocateFrom("OMP_WAIT_POLICY"));
+            String expected = System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE");
+            assertThat(value.reinterpret(64).getString(0)).isEqualTo(expected);
+        }
     }
 
     @Test
