@@ -2,6 +2,7 @@ package dev.mlship.prepare;
 
 import dev.mlship.data.CategoricalColumn;
 import dev.mlship.data.Column;
+import dev.mlship.data.DataException;
 import dev.mlship.data.NumericColumn;
 import dev.mlship.data.Table;
 import java.util.ArrayList;
@@ -57,8 +58,8 @@ public record FittedPreprocessor(
     public float[] transformToFloats(Table table) {
         long cells = (long) table.rows() * outputNames().size();
         if (cells > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(table.rows() + " rows x " + outputNames().size()
-                    + " prepared columns exceed one Java array of 2^31 floats");
+            throw new DataException(table.rows() + " rows x " + outputNames().size() + " prepared columns are more cells than"
+                    + " xgboost takes in one matrix (2^31); sample the rows, or lower prepare.max_categories");
         }
         int width = outputNames().size();
         float[] x = new float[(int) cells];
