@@ -1,7 +1,9 @@
 package dev.mlship.train;
 
 import dev.mlship.config.AlgorithmName;
+import dev.mlship.data.Table;
 import dev.mlship.evaluate.Target;
+import dev.mlship.prepare.FittedPreprocessor;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import smile.classification.DecisionTree;
@@ -24,7 +26,19 @@ import smile.regression.RidgeRegression;
 public final class Trainer {
     private Trainer() {}
 
+    /** Fits on the prepared rows of a table: xgboost reads them as float32 straight from the columns. */
+    public static FittedModel fit(AlgorithmName algorithm, FittedPreprocessor prep, Table table, Target y, Params p, long seed) {
+        if (algorithm == AlgorithmName.XGBOOST) {
+            return XGBoostTrainer.fit(new FloatRows(prep.transformToFloats(table), table.rows(), prep.outputNames().size()),
+                    y, p, seed);
+        }
+        return fit(algorithm, prep.transform(table), y, p, seed);
+    }
+
     public static FittedModel fit(AlgorithmName algorithm, double[][] x, Target y, Params p, long seed) {
+        if (algorithm == AlgorithmName.XGBOOST) {
+            return XGBoostTrainer.fit(FloatRows.of(x), y, p, seed);
+        }
         // Smile draws from a per-thread generator (bootstrap rows, subsampling): seed it for every fit.
         MathEx.setSeed(seed);
         return switch (y) {
