@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -83,6 +85,17 @@ public final class RestClient {
                     + " and the network", cause);
         }
         return new Response(r.statusCode(), parse(r.body()), next(r), r.body());
+    }
+
+    /** Every item of a paginated list, following the {@code Link: <...>; rel="next"} headers (at most 100 pages). */
+    public List<JsonNode> all(String url, String what) {
+        List<JsonNode> items = new ArrayList<>();
+        for (int page = 0; url != null && page < 100; page++) {
+            Response r = expect(get(url), what);
+            r.json().forEach(items::add);
+            url = r.next().orElse(null);
+        }
+        return items;
     }
 
     /** The answer, or a one-line error naming the call when its status is not the expected one. */

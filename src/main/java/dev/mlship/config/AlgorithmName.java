@@ -16,7 +16,8 @@ public enum AlgorithmName {
     RANDOM_FOREST(EnumSet.allOf(Task.class)),
     GRADIENT_BOOSTING(EnumSet.allOf(Task.class)),
     MLP(EnumSet.allOf(Task.class)),
-    SVM(EnumSet.of(Task.CLASSIFICATION));
+    SVM(EnumSet.of(Task.CLASSIFICATION)),
+    XGBOOST(EnumSet.allOf(Task.class));
 
     private final Set<Task> tasks;
 
@@ -36,5 +37,10 @@ public enum AlgorithmName {
     /** Gradient-trained and kernel models: unscaled inputs slow or spoil their training. */
     public boolean wantsScaledInputs() {
         return this == MLP || this == SVM;
+    }
+
+    /** Whether the algorithm learns what to do with a missing numeric value (NaN), so imputing is optional. */
+    public boolean takesMissingValues() {
+        return this == XGBOOST;
     }
 }

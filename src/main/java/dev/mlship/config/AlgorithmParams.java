@@ -22,7 +22,10 @@ import java.util.Set;
  * <p>mlp: one hidden layer of 100 ReLU units as in scikit-learn's MLPClassifier, trained by mini-batch
  * SGD with momentum (Smile has no Adam); the regression target is standardised inside the model. svm:
  * an RBF kernel with C = 1 as in scikit-learn's SVC; {@code gamma: 0} means 1 / features (scikit-learn's
- * "auto"), and multiclass defaults to one-versus-one with pairwise coupling, as libsvm does.
+ * "auto"), and multiclass defaults to one-versus-one with pairwise coupling, as libsvm does. xgboost
+ * takes XGBoost's own names and defaults ({@code n_estimators}, {@code learning_rate} 0.3, {@code max_depth} 6 ...);
+ * {@code early_stopping_rounds: 0} turns early stopping off, otherwise {@code validation_fraction} of the
+ * training rows is held out to decide when to stop.
  */
 public final class AlgorithmParams {
     public enum Type {
@@ -182,6 +185,23 @@ public final class AlgorithmParams {
                 number("tol", 0, true, Double.POSITIVE_INFINITY, 1e-3),
                 integer("epochs", 1, 2),
                 choice("multiclass", "ovo", ALL_TASKS, "ovo", "ovr")));
+        // XGBoost's own names and defaults (tree_method hist), so its documentation applies as written.
+        params.put(AlgorithmName.XGBOOST, List.of(
+                integer("n_estimators", 1, 100),
+                integer("max_depth", 1, 6),
+                integer("max_leaves", 0, 0),
+                choice("grow_policy", "depthwise", ALL_TASKS, "depthwise", "lossguide"),
+                number("learning_rate", 0, true, 1, 0.3),
+                fraction("subsample", 1.0),
+                fraction("colsample_bytree", 1.0),
+                number("min_child_weight", 0, false, Double.POSITIVE_INFINITY, 1.0),
+                number("reg_lambda", 0, false, Double.POSITIVE_INFINITY, 1.0),
+                number("reg_alpha", 0, false, Double.POSITIVE_INFINITY, 0.0),
+                number("gamma", 0, false, Double.POSITIVE_INFINITY, 0.0),
+                integer("max_bin", 2, 256),
+                number("scale_pos_weight", 0, true, Double.POSITIVE_INFINITY, 1.0, CLASSIFICATION),
+                integer("early_stopping_rounds", 0, 0),
+                new Param("validation_fraction", Type.NUMBER, 0, true, 1, true, List.of(), 0.1, ALL_TASKS)));
         return Collections.unmodifiableMap(params);
     }
 
@@ -190,7 +210,11 @@ public final class AlgorithmParams {
     }
 
     private static Param number(String name, double min, boolean minOpen, double max, double defaultValue) {
-        return new Param(name, Type.NUMBER, min, minOpen, max, false, List.of(), defaultValue, ALL_TASKS);
+        return number(name, min, minOpen, max, defaultValue, ALL_TASKS);
+    }
+
+    private static Param number(String name, double min, boolean minOpen, double max, double defaultValue, Set<Task> tasks) {
+        return new Param(name, Type.NUMBER, min, minOpen, max, false, List.of(), defaultValue, tasks);
     }
 
     /** A share in (0, 1]. */

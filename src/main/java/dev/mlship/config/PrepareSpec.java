@@ -27,7 +27,9 @@ public record PrepareSpec(ImputeSpec impute, Encoding encode, Scaling scale, Int
         MEAN,
         MEDIAN,
         MOST_FREQUENT,
-        CONSTANT;
+        CONSTANT,
+        /** Numeric only: keep NaN, for algorithms that learn where missing values go (xgboost). */
+        NONE;
 
         @JsonValue
         public String id() {

@@ -139,6 +139,15 @@ public final class SpecValidator {
             report("prepare.impute.categorical", impute.categorical().id() + " needs numbers; for categorical"
                     + " columns use most_frequent or constant");
         }
+        if (impute.categorical() == Strategy.NONE) {
+            report("prepare.impute.categorical", "none is for numeric columns; a missing category is encoded like"
+                    + " any other with most_frequent or constant");
+        }
+        AlgorithmName algorithm = spec.model() == null ? null : spec.model().algorithm();
+        if (impute.numeric() == Strategy.NONE && algorithm != null && !algorithm.takesMissingValues()) {
+            report("prepare.impute.numeric", "none keeps missing values as NaN, which " + algorithm.id()
+                    + " cannot take; use median, mean, most_frequent or constant (none is for xgboost)");
+        }
         checkConstant("numeric", impute.numeric(), impute.numericValue(), "the number to fill in");
         checkConstant("categorical", impute.categorical(), impute.categoricalValue(), "the text to fill in");
     }

@@ -1,6 +1,7 @@
 package dev.mlship.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.mlship.train.BoosterTrees;
 import dev.mlship.train.DenseNetwork;
 import dev.mlship.train.PlattSvm;
 import dev.mlship.train.SmileInternals;
@@ -87,6 +88,7 @@ final class ModelExport {
             case PlattSvm svm -> SvmExport.binary(g, x, svm, probabilities);
             case OneVersusRest<?> ovr -> SvmExport.oneVersusRest(g, x, ovr, k, probabilities);
             case OneVersusOne<?> ovo -> SvmExport.oneVersusOne(g, x, ovo, k, probabilities);
+            case BoosterTrees xgb -> xgboost(g, x, xgb, probabilities);
             default -> throw new ExportException("cannot export a " + model.getClass().getName() + " classifier to ONNX");
         };
         g.nodeTo(Op.GATHER, label, List.of(g.strings(new long[] {k}, classes), index), new Graph.Attrs().i("axis", 0));
@@ -122,6 +124,18 @@ final class ModelExport {
         return argMax(g, scores);
     }
 
+    /** XGBoost: sigmoid (class 1 when the margin is above 0) or softmax (the first highest margin). */
+    private static String xgboost(Graph g, String x, BoosterTrees xgb, String probabilities) {
+        String margins = XGBoostExport.margins(g, x, xgb);
+        if (xgb.link() == BoosterTrees.Link.LOGISTIC) {
+            String p1 = g.node(Op.SIGMOID, margins);
+            concat(g, probabilities, g.node(Op.SUB, g.doubles(SCALAR, 1.0), p1), p1);
+            return toIndex(g, g.node(Op.GREATER, margins, g.doubles(SCALAR, 0.0)));
+        }
+        g.nodeTo(Op.SOFTMAX, probabilities, List.of(margins), new Graph.Attrs().i("axis", 1));
+        return argMax(g, margins);
+    }
+
     /** Writes the graph output {@code prediction} [N, 1] for a regression model. */
     static void regressor(Graph g, String x, Object model, int p) {
         String prediction = g.reserve(PREDICTION);
@@ -152,6 +166,7 @@ final class ModelExport {
                 }
                 b.emitTo(g, x, prediction);
             }
+            case BoosterTrees xgb -> XGBoostExport.margins(g, x, xgb, prediction);
             default -> throw new ExportException("cannot export a " + model.getClass().getName() + " regression model to ONNX");
         }
         g.output(PREDICTION, DataType.DOUBLE, Graph.BATCH, 1L);

@@ -42,6 +42,7 @@ enum Op {
     REDUCE_MIN("ReduceMin", 1, 2, 1),
     /** Inputs: trip count, condition, loop-carried values; outputs: their final values. */
     LOOP("Loop", 2, Integer.MAX_VALUE, Integer.MAX_VALUE, "body"),
+    CUM_SUM("CumSum", 2, 2, 1),
     LABEL_ENCODER(Graph.ML_DOMAIN, "LabelEncoder", 1, 1, 1, "keys_strings", "values_int64s", "default_int64"),
     TREE_ENSEMBLE(Graph.ML_DOMAIN, "TreeEnsemble", 1, 1, 1,
             "nodes_featureids", "nodes_splits", "nodes_modes", "nodes_truenodeids", "nodes_trueleafs",

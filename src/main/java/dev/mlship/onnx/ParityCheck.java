@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Compares ONNX Runtime's outputs with Smile's own predictions: labels must agree on every row and
- * every probability or regression output within {@link Parity#TOLERANCE}. Feature values are not
- * named in the failure, since CI logs of public repositories are public.
+ * Compares ONNX Runtime's outputs with the trained model's own predictions (Smile's or XGBoost's):
+ * labels must agree on every row and every probability or regression output within
+ * {@link Parity#TOLERANCE}. Feature values are not named in the failure, since CI logs of public
+ * repositories are public.
  */
 public final class ParityCheck {
     private ParityCheck() {}
@@ -28,7 +29,8 @@ public final class ParityCheck {
             String expected = classes.get(smile.labels()[i]);
             if (!expected.equals(onnx.labels()[i])) {
                 throw new ExportException(String.format(Locale.ROOT,
-                        "the exported model disagrees with the trained one on test row %d: label %s in Smile, %s in ONNX Runtime",
+                        "the exported model disagrees with the trained one on test row %d: label %s in the trained model,"
+                                + " %s in ONNX Runtime",
                         i, expected, onnx.labels()[i]));
             }
             agree++;
@@ -37,7 +39,7 @@ public final class ParityCheck {
                 if (!(d <= Parity.TOLERANCE)) {
                     throw new ExportException(String.format(Locale.ROOT,
                             "the exported model disagrees with the trained one on test row %d: probability of %s is %.17g in"
-                                    + " Smile, %.17g in ONNX Runtime (tolerance %.0e)",
+                                    + " the trained model, %.17g in ONNX Runtime (tolerance %.0e)",
                             i, classes.get(c), smile.probabilities()[i][c], onnx.probabilities()[i][c], Parity.TOLERANCE));
                 }
                 maxDiff = Math.max(maxDiff, d);
@@ -52,7 +54,7 @@ public final class ParityCheck {
             double d = Math.abs(smile[i] - onnx[i]);
             if (!(d <= Parity.TOLERANCE)) {
                 throw new ExportException(String.format(Locale.ROOT,
-                        "the exported model disagrees with the trained one on test row %d: prediction %.17g in Smile,"
+                        "the exported model disagrees with the trained one on test row %d: prediction %.17g in the trained model,"
                                 + " %.17g in ONNX Runtime (tolerance %.0e)", i, smile[i], onnx[i], Parity.TOLERANCE));
             }
             maxDiff = Math.max(maxDiff, d);

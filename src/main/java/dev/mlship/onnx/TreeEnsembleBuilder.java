@@ -10,15 +10,19 @@ import smile.model.cart.Node;
 import smile.model.cart.OrdinalNode;
 
 /**
- * Flattens Smile trees into the attributes of one ai.onnx.ml opset-5 {@code TreeEnsemble} node. Its
- * thresholds and leaf weights are doubles, and every split is BRANCH_LEQ (x <= value goes to the true
- * child), as in Smile, so a value exactly on a threshold takes the same branch in both.
+ * Flattens trees into the attributes of one ai.onnx.ml opset-5 {@code TreeEnsemble} node. Its
+ * thresholds and leaf weights are doubles. Smile's splits are BRANCH_LEQ (x <= value goes to the true
+ * child) and XGBoost's BRANCH_LT (x < value), each as its own library decides, so a value exactly on a
+ * threshold takes the same branch in both; XGBoost's missing values follow each node's default direction.
  */
 final class TreeEnsembleBuilder {
     private static final byte BRANCH_LEQ = 0;
+    private static final byte BRANCH_LT = 1;
     private static final long AGGREGATE_SUM = 1;
 
     private final List<Long> featureIds = new ArrayList<>();
+    private final List<Byte> modes = new ArrayList<>();
+    private final List<Long> missingTrue = new ArrayList<>();
     private final List<Double> splits = new ArrayList<>();
     private final List<Long> trueIds = new ArrayList<>();
     private final List<Long> trueLeafs = new ArrayList<>();
@@ -39,7 +43,7 @@ final class TreeEnsembleBuilder {
         int leafStart = leafWeights.size();
         if (root instanceof LeafNode leaf) {
             // The format needs an interior root: its two branches get two copies of the leaf.
-            long at = branch(0, 0.0);
+            long at = branch(0, 0.0, BRANCH_LEQ, false);
             roots.add(at);
             link(at, true, leaf(leaf, target, weight), true);
             link(at, false, leaf(leaf, target, weight), true);
@@ -70,11 +74,46 @@ final class TreeEnsembleBuilder {
         }
     }
 
+    /**
+     * Adds one tree given as node arrays, XGBoost's layout: node i sends x to {@code left[i]} when
+     * {@code x < value[i]} (BRANCH_LT) or, for a missing x, when {@code missingLeft[i]}; else to
+     * {@code right[i]}. A node with {@code left[i] < 0} is a leaf worth {@code value[i]}. Node 0 is the root.
+     */
+    TreeEnsembleBuilder addLessThan(int[] left, int[] right, int[] feature, double[] value, boolean[] missingLeft,
+            int target) {
+        int nodeStart = featureIds.size();
+        int leafStart = leafWeights.size();
+        if (left[0] < 0) {
+            long at = branch(0, 0.0, BRANCH_LEQ, false);
+            roots.add(at);
+            link(at, true, leaf(target, value[0]), true);
+            link(at, false, leaf(target, value[0]), true);
+        } else {
+            roots.add(emitLessThan(0, left, right, feature, value, missingLeft, target));
+        }
+        separateRootBranches(nodeStart, leafStart, target);
+        return this;
+    }
+
+    private long emitLessThan(int node, int[] left, int[] right, int[] feature, double[] value, boolean[] missingLeft,
+            int target) {
+        long at = branch(feature[node], value[node], BRANCH_LT, missingLeft[node]);
+        for (boolean toLeft : new boolean[] {true, false}) {
+            int child = toLeft ? left[node] : right[node];
+            if (left[child] < 0) {
+                link(at, toLeft, leaf(target, value[child]), true);
+            } else {
+                link(at, toLeft, emitLessThan(child, left, right, feature, value, missingLeft, target), false);
+            }
+        }
+        return at;
+    }
+
     /** Adds a tree that adds {@code value} to every row of one target (an intercept, summed first). */
     TreeEnsembleBuilder constant(double value, int target) {
         int nodeStart = featureIds.size();
         int leafStart = leafWeights.size();
-        long at = branch(0, 0.0);
+        long at = branch(0, 0.0, BRANCH_LEQ, false);
         roots.add(at);
         link(at, true, leaf(target, value), true);
         link(at, false, leaf(target, value), true);
@@ -89,12 +128,14 @@ final class TreeEnsembleBuilder {
 
     /** As {@link #emit}, writing the named value (a graph output) when {@code output} is not null. */
     String emitTo(Graph g, String x, String output) {
-        byte[] modes = new byte[featureIds.size()];
-        java.util.Arrays.fill(modes, BRANCH_LEQ);
+        byte[] modeBytes = new byte[modes.size()];
+        for (int i = 0; i < modeBytes.length; i++) {
+            modeBytes[i] = modes.get(i);
+        }
         Graph.Attrs attrs = new Graph.Attrs()
                 .ints("nodes_featureids", longs(featureIds))
                 .doubles("nodes_splits", doubles(splits))
-                .bytes("nodes_modes", modes)
+                .bytes("nodes_modes", modeBytes)
                 .ints("nodes_truenodeids", longs(trueIds))
                 .ints("nodes_trueleafs", longs(trueLeafs))
                 .ints("nodes_falsenodeids", longs(falseIds))
@@ -105,6 +146,9 @@ final class TreeEnsembleBuilder {
                 .i("n_targets", targets)
                 .i("aggregate_function", AGGREGATE_SUM)
                 .i("post_transform", 0);
+        if (missingTrue.contains(1L)) {
+            attrs.ints("nodes_missing_value_tracks_true", longs(missingTrue));
+        }
         return output == null ? g.node(Op.TREE_ENSEMBLE, List.of(x), attrs) : g.nodeTo(Op.TREE_ENSEMBLE, output, List.of(x), attrs);
     }
 
@@ -113,7 +157,7 @@ final class TreeEnsembleBuilder {
             throw new ExportException("cannot export a Smile tree node of type " + node.getClass().getSimpleName()
                     + ": only ordinal splits on the prepared numeric matrix are supported");
         }
-        long at = branch(split.feature(), SmileInternals.splitValue(split));
+        long at = branch(split.feature(), SmileInternals.splitValue(split), BRANCH_LEQ, false);
         child(at, true, ((InternalNode) node).trueChild(), target, weight);
         child(at, false, ((InternalNode) node).falseChild(), target, weight);
         return at;
@@ -127,8 +171,10 @@ final class TreeEnsembleBuilder {
         }
     }
 
-    private long branch(int feature, double value) {
+    private long branch(int feature, double value, byte mode, boolean missingToTrue) {
         featureIds.add((long) feature);
+        modes.add(mode);
+        missingTrue.add(missingToTrue ? 1L : 0L);
         splits.add(value);
         trueIds.add(-1L);
         trueLeafs.add(0L);

@@ -181,6 +181,7 @@ public final class PipelineRunner {
             log.warn(model.algorithm().id() + " with prepare.scale: none: features on large or unequal scales slow "
                     + "or spoil its training; prepare.scale: standard is the usual choice");
         }
+        noteImputedMissingValues(settings, data);
         var cv = new CrossValidation(data.train(), data.features(), trainTarget, settings.spec().prepare(),
                 model.algorithm(), folds, seed, log::info);
         SearchResult search;
@@ -189,13 +190,24 @@ public final class PipelineRunner {
         try {
             search = cv.search(candidates, metrics, primary);
             prep = Preprocessor.fit(data.train(), data.features(), settings.spec().prepare());
-            fitted = Trainer.fit(model.algorithm(), Trainer.matrix(model.algorithm(), prep, data.train()), trainTarget,
-                    search.winner().params(), seed);
+            fitted = Trainer.fit(model.algorithm(), prep, data.train(), trainTarget, search.winner().params(), seed);
         } catch (TrainingDiverged e) {
             throw settings.error("model.algorithm", e.getMessage());
         }
         log.info("refit on " + trainRows + " training rows with " + search.winner().params());
         return new Trained(search, prep, fitted);
+    }
+
+    /** For an algorithm that takes NaN, says when missing numbers are imputed anyway, and how not to. */
+    private void noteImputedMissingValues(Settings settings, PreparedData data) {
+        var strategy = settings.spec().prepare().impute().numeric();
+        boolean missing = data.features().stream().map(f -> data.table().column(f))
+                .anyMatch(c -> c instanceof dev.mlship.data.NumericColumn n
+                        && java.util.Arrays.stream(n.values()).anyMatch(Double::isNaN));
+        if (settings.spec().model().algorithm().takesMissingValues() && strategy != PrepareSpec.Strategy.NONE && missing) {
+            log.info("missing numbers are imputed (" + strategy.id() + ") before " + settings.spec().model().algorithm().id()
+                    + " sees them; prepare.impute.numeric: none hands them over as NaN, for XGBoost to learn where they go");
+        }
     }
 
     /** The raw param sets to score: one (no search), every grid combination, or the random draws. */
@@ -214,8 +226,7 @@ public final class PipelineRunner {
     private Evaluated evaluate(Settings settings, PreparedData data, Trained trained, List<MetricName> metrics) {
         EvaluateSpec spec = settings.spec().evaluate();
         Target truth = data.testTarget();
-        Predictions predicted = trained.model.predict(
-                Trainer.matrix(settings.spec().model().algorithm(), trained.preprocessor, data.test()));
+        Predictions predicted = trained.model.predict(trained.preprocessor, data.test());
         Map<MetricName, Double> test = Metrics.compute(metrics, truth, predicted);
         Map<MetricName, double[]> intervals = Bootstrap.intervals(metrics, truth, predicted, spec.bootstrap(), seed(settings));
         List<GateResult> gates = Gates.check(spec.gates(), test);

@@ -2,6 +2,7 @@ package dev.mlship.prepare;
 
 import dev.mlship.data.CategoricalColumn;
 import dev.mlship.data.Column;
+import dev.mlship.data.DataException;
 import dev.mlship.data.NumericColumn;
 import dev.mlship.data.Table;
 import java.util.ArrayList;
@@ -44,9 +45,35 @@ public record FittedPreprocessor(
 
     /** Row-major matrix of the prepared features; the table must hold every feature column. */
     public double[][] transform(Table table) {
-        int n = table.rows();
+        double[][] x = new double[table.rows()][outputNames().size()];
+        write(table, (row, col, v) -> x[row][col] = v);
+        return x;
+    }
+
+    /**
+     * The prepared features as one row-major float32 array, written straight from the columns (no
+     * double matrix in between): what XGBoost reads. Each cell is the float nearest to the double
+     * {@link #transform} gives.
+     */
+    public float[] transformToFloats(Table table) {
+        long cells = (long) table.rows() * outputNames().size();
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw new DataException(table.rows() + " rows x " + outputNames().size() + " prepared columns are more cells than"
+                    + " xgboost takes in one matrix (2^31); sample the rows, or lower prepare.max_categories");
+        }
         int width = outputNames().size();
-        double[][] x = new double[n][width];
+        float[] x = new float[(int) cells];
+        write(table, (row, col, v) -> x[row * width + col] = (float) v);
+        return x;
+    }
+
+    private interface Cells {
+        void set(int row, int col, double value);
+    }
+
+    /** Sets every non-zero cell of the prepared matrix (one-hot zeros are left as the array's zeros). */
+    private void write(Table table, Cells out) {
+        int n = table.rows();
         int offset = 0;
         for (String f : features) {
             Column column = Imputer.require(table, f);
@@ -58,7 +85,8 @@ public record FittedPreprocessor(
                 double scale = scaler.scale().get(f);
                 for (int i = 0; i < n; i++) {
                     double v = values[i];
-                    x[i][offset] = ((Double.isNaN(v) ? fill : v) - center) / scale;
+                    // The same arithmetic as imputer.fill then scaler.apply, with the lookups out of the loop.
+                    out.set(i, offset, ((Double.isNaN(v) ? fill : v) - center) / scale);
                 }
                 offset++;
             } else {
@@ -69,13 +97,12 @@ public record FittedPreprocessor(
                     int code = c.codes()[i];
                     int slot = code < 0 ? missingSlot : slots[code];
                     if (slot >= 0) {
-                        x[i][offset + slot] = 1.0;
+                        out.set(i, offset + slot, 1.0);
                     }
                 }
                 offset += enc.width();
             }
         }
-        return x;
     }
 
     /** The prepared features column by column; the table must hold every feature column. */

@@ -33,6 +33,8 @@ public final class Imputer {
         double[] present = Arrays.stream(c.values()).filter(v -> !Double.isNaN(v)).toArray();
         return switch (spec.numeric()) {
             case CONSTANT -> spec.numericValue() == null ? 0.0 : spec.numericValue();
+            // Filling with NaN keeps a missing value missing, for a model that learned where it goes.
+            case NONE -> Double.NaN;
             // A column with no value in the training rows has nothing to learn from: fill with 0.
             case MEAN -> present.length == 0 ? 0.0 : Arrays.stream(present).sum() / present.length;
             case MEDIAN -> present.length == 0 ? 0.0 : median(present);

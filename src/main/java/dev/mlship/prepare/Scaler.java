@@ -11,7 +11,9 @@ public final class Scaler {
     public static FittedScaler fit(Map<String, double[]> imputedTrain, Scaling scaling) {
         Map<String, Double> center = new LinkedHashMap<>();
         Map<String, Double> scale = new LinkedHashMap<>();
-        imputedTrain.forEach((name, values) -> {
+        imputedTrain.forEach((name, imputed) -> {
+            // With impute none a column keeps its NaN: the statistics come from the values present.
+            double[] values = java.util.Arrays.stream(imputed).filter(v -> !Double.isNaN(v)).toArray();
             double[] cs = switch (scaling) {
                 case NONE -> new double[] {0.0, 1.0};
                 case STANDARD -> standard(values);

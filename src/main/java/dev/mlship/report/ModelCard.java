@@ -68,6 +68,9 @@ public record ModelCard(
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("java", Runtime.version().toString());
         libraries.put("smile", Version.SMILE);
+        if (r.algorithm() == dev.mlship.config.AlgorithmName.XGBOOST) {
+            libraries.put("xgboost", Version.XGBOOST);
+        }
         var s = r.search();
         return new ModelCard(
                 r.name(),

@@ -90,10 +90,8 @@ public final class CrossValidation {
             Table fit = train.select(fold.train());
             Table held = train.select(fold.test());
             FittedPreprocessor prep = Preprocessor.fit(fit, features, prepare);
-            FittedModel model = Trainer.fit(algorithm, Trainer.matrix(algorithm, prep, fit), target.select(fold.train()),
-                    params, seed);
-            Map<MetricName, Double> m = Metrics.compute(metrics, target.select(fold.test()),
-                    model.predict(Trainer.matrix(algorithm, prep, held)));
+            FittedModel model = Trainer.fit(algorithm, prep, fit, target.select(fold.train()), params, seed);
+            Map<MetricName, Double> m = Metrics.compute(metrics, target.select(fold.test()), model.predict(prep, held));
             StringBuilder line = new StringBuilder("cv ").append(label).append("fold ").append(f + 1).append('/')
                     .append(folds.size());
             for (int j = 0; j < metrics.size(); j++) {

@@ -1,9 +1,14 @@
 package dev.mlship.train;
 
+import dev.mlship.data.Table;
 import dev.mlship.evaluate.Predictions;
 import dev.mlship.prepare.FeatureMatrix;
+import dev.mlship.prepare.FittedPreprocessor;
 
-/** A trained model over the prepared matrix. {@link #smile()} is Smile's own object, for export. */
+/**
+ * A trained model over the prepared matrix. {@link #smile()} is what the ONNX exporter reads: Smile's
+ * own object, or for xgboost its parsed trees ({@link BoosterTrees}).
+ */
 public interface FittedModel {
     Object smile();
 
@@ -12,5 +17,10 @@ public interface FittedModel {
     /** As {@link #predict(FeatureMatrix)}, for a row-major matrix {@code x[i][j]}. */
     default Predictions predict(double[][] x) {
         return predict(FeatureMatrix.ofRows(x));
+    }
+
+    /** Predicts the prepared rows of a table; models that read another layout override it to skip the double rows. */
+    default Predictions predict(FittedPreprocessor prep, Table table) {
+        return predict(prep.transform(table));
     }
 }

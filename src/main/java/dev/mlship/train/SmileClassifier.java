@@ -1,7 +1,9 @@
 package dev.mlship.train;
 
+import dev.mlship.data.Table;
 import dev.mlship.evaluate.Predictions;
 import dev.mlship.prepare.FeatureMatrix;
+import dev.mlship.prepare.FittedPreprocessor;
 import java.util.stream.IntStream;
 import smile.classification.Classifier;
 import smile.data.DataFrame;
@@ -26,5 +28,11 @@ record SmileClassifier(Object smile, int classes, boolean takesTuples) implement
             IntStream.range(0, n).parallel().forEach(i -> labels[i] = model.predict(rows[i], prob[i]));
         }
         return new Predictions.Classes(labels, prob);
+    }
+
+    /** Smile's trees read the prepared columns as they are; the others read rows. */
+    @Override
+    public Predictions predict(FittedPreprocessor prep, Table table) {
+        return takesTuples ? predict(prep.transformColumns(table)) : predict(prep.transform(table));
     }
 }

@@ -83,32 +83,26 @@ public final class SmileInternals {
     }
 
     public static Object readObject(Class<?> type, String name, Object target) {
-        try {
-            Field f = type.getDeclaredField(name);
-            f.setAccessible(true);
-            Object value = f.get(target);
-            if (value == null) {
-                throw new MlshipException(ExitCode.PARITY, shapeChanged(type, name, "is not set"));
-            }
-            return value;
-        } catch (NoSuchFieldException e) {
-            throw new MlshipException(ExitCode.PARITY, shapeChanged(type, name, "no longer exists"), e);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            if (e instanceof MlshipException ee) {
-                throw ee;
-            }
-            throw new MlshipException(ExitCode.PARITY, shapeChanged(type, name, "cannot be read (" + e + ")"), e);
+        Object value = read(type, name, target, Object.class);
+        if (value == null) {
+            throw new MlshipException(ExitCode.PARITY, shapeChanged(type, name, "is not set"));
         }
+        return value;
     }
 
     public static double readDouble(Class<?> type, String name, Object target) {
+        return (Double) read(type, name, target, double.class);
+    }
+
+    /** The field's value; {@code expected} is its declared type (a primitive comes back boxed). */
+    private static Object read(Class<?> type, String name, Object target, Class<?> expected) {
         try {
             Field f = type.getDeclaredField(name);
-            if (f.getType() != double.class) {
+            if (expected.isPrimitive() ? f.getType() != expected : f.getType().isPrimitive()) {
                 throw new MlshipException(ExitCode.PARITY, shapeChanged(type, name, "is now " + f.getType().getSimpleName()));
             }
             f.setAccessible(true);
-            return f.getDouble(target);
+            return f.get(target);
         } catch (NoSuchFieldException e) {
             throw new MlshipException(ExitCode.PARITY, shapeChanged(type, name, "no longer exists"), e);
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -1,7 +1,9 @@
 package dev.mlship.train;
 
+import dev.mlship.data.Table;
 import dev.mlship.evaluate.Predictions;
 import dev.mlship.prepare.FeatureMatrix;
+import dev.mlship.prepare.FittedPreprocessor;
 import java.util.stream.IntStream;
 import smile.data.DataFrame;
 import smile.regression.DataFrameRegression;
@@ -14,5 +16,10 @@ record SmileRegressor(DataFrameRegression smile) implements FittedModel {
         double[] out = new double[x.rows()];
         IntStream.range(0, x.rows()).parallel().forEach(i -> out[i] = smile.predict(frame.get(i)));
         return new Predictions.Values(out);
+    }
+
+    @Override
+    public Predictions predict(FittedPreprocessor prep, Table table) {
+        return predict(prep.transformColumns(table));
     }
 }

@@ -1,8 +1,8 @@
 package dev.mlship.train;
 
 import dev.mlship.config.AlgorithmName;
-import dev.mlship.evaluate.Target;
 import dev.mlship.data.Table;
+import dev.mlship.evaluate.Target;
 import dev.mlship.prepare.FeatureMatrix;
 import dev.mlship.prepare.FittedPreprocessor;
 import java.util.Locale;
@@ -33,9 +33,18 @@ public final class Trainer {
      */
     public static FeatureMatrix matrix(AlgorithmName algorithm, FittedPreprocessor prep, Table table) {
         return switch (algorithm) {
-            case LOGISTIC, MLP, SVM -> FeatureMatrix.ofRows(prep.transform(table));
+            case LOGISTIC, MLP, SVM, XGBOOST -> FeatureMatrix.ofRows(prep.transform(table));
             default -> prep.transformColumns(table);
         };
+    }
+
+    /** Fits on the prepared rows of a table: xgboost reads them as float32 straight from the columns. */
+    public static FittedModel fit(AlgorithmName algorithm, FittedPreprocessor prep, Table table, Target y, Params p, long seed) {
+        if (algorithm == AlgorithmName.XGBOOST) {
+            return XGBoostTrainer.fit(new FloatRows(prep.transformToFloats(table), table.rows(), prep.outputNames().size()),
+                    y, p, seed);
+        }
+        return fit(algorithm, matrix(algorithm, prep, table), y, p, seed);
     }
 
     /** As {@link #fit(AlgorithmName, FeatureMatrix, Target, Params, long)}, for a row-major matrix. */
@@ -44,6 +53,9 @@ public final class Trainer {
     }
 
     public static FittedModel fit(AlgorithmName algorithm, FeatureMatrix x, Target y, Params p, long seed) {
+        if (algorithm == AlgorithmName.XGBOOST) {
+            return XGBoostTrainer.fit(FloatRows.of(x.toRows()), y, p, seed);
+        }
         // Smile draws from a per-thread generator (bootstrap rows, subsampling): seed it for every fit.
         MathEx.setSeed(seed);
         return switch (y) {

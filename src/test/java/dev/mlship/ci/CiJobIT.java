@@ -284,7 +284,8 @@ class CiJobIT {
                 Fixtures.load("gitlab/commit-merge-requests.json", Map.of("merge_sha", mrMerge, "head_sha", mrHead)))));
         Run promote = mlship(gitlab(Map.of("CI_COMMIT_SHA", mrMerge, "CI_COMMIT_BRANCH", "main")));
         assertThat(promote.exit).as(promote.log()).isZero();
-        assertThat(manifestDigest(repo, "production")).isEqualTo(mrDigest);
+        assertThat(manifestDigest(repo, "live")).isEqualTo(mrDigest);
+        assertThat(manifestDigest(repo, "production")).isNull();
     }
 
     @Test
@@ -389,6 +390,7 @@ class CiJobIT {
         env.put("CI_REGISTRY_PASSWORD", LocalRegistry.PASSWORD);
         env.put("MLSHIP_CONFIG", "mlship.yaml");
         env.put("MLSHIP_FAIL_ON_GATE", "true");
+        env.put("MLSHIP_PRODUCTION_TAG", "live"); // overrides promote.tag
         env.putAll(vars);
         return env;
     }

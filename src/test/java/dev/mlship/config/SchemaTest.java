@@ -78,6 +78,14 @@ class SchemaTest {
     }
 
     @Test
+    void anXGBoostConfigWithImputeNoneValidates() {
+        String yaml = "name: credit-risk\ndata: {path: a.csv, label: y}\nprepare: {impute: {numeric: none}}\n"
+                + "model: {task: classification, algorithm: xgboost, params: {n_estimators: 300, learning_rate: 0.05,"
+                + " early_stopping_rounds: 20}, search: {space: {max_depth: [4, 6]}}}\n";
+        assertThat(validate(yaml)).isEmpty();
+    }
+
+    @Test
     void randomSearchRangesValidateAndMalformedOnesDoNot() {
         String random = ConfigFixture.MINIMAL + "  search: {method: random, trials: 8, space: {max_depth: {min: 2, max: 8},"
                 + " subsample: [0.5, 1.0]}}\n";
@@ -173,7 +181,12 @@ class SchemaTest {
         "model: {task: classification, algorithm: random_forest}\nevaluate: {folds: 101}",
         "model: {task: classification, algorithm: random_forest}\nprepare: {impute: {numeric: constant}}",
         "model: {task: classification, algorithm: random_forest}\npromote: {tag: \"-bad\"}",
-        "model: {task: classification, algorithm: random_forest}\ndata: {path: a.csv, label: y, split: {test: 1}}"})
+        "model: {task: classification, algorithm: random_forest}\ndata: {path: a.csv, label: y, split: {test: 1}}",
+        "model: {task: classification, algorithm: xgboost, params: {learning_rate: 0}}",
+        "model: {task: classification, algorithm: xgboost, params: {eta: 0.1}}",
+        "model: {task: regression, algorithm: xgboost, params: {scale_pos_weight: 2}}",
+        "model: {task: regression, algorithm: xgboost, search: {space: {validation_fraction: [1]}}}",
+        "model: {task: classification, algorithm: random_forest}\nprepare: {impute: {categorical: none}}"})
     void outOfRangeValuesFailTheSchema(String tail) {
         String yaml = "name: credit-risk\n" + (tail.contains("data:") ? "" : "data: {path: a.csv, label: y}\n") + tail + "\n";
 

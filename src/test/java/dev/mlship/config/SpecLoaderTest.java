@@ -279,9 +279,9 @@ class SpecLoaderTest {
         assertThat(error(dir, task)).endsWith(at(task, "task:") + ", model.task: unknown task \"clasification\""
                 + " (did you mean classification?); allowed: classification, regression");
 
-        String algorithm = MINIMAL.replace("algorithm: random_forest", "algorithm: xgboost");
-        assertThat(error(dir, algorithm)).endsWith(at(algorithm, "algorithm:") + ", model.algorithm: unknown algorithm \"xgboost\";"
-                + " allowed: logistic, linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, svm");
+        String algorithm = MINIMAL.replace("algorithm: random_forest", "algorithm: catboost");
+        assertThat(error(dir, algorithm)).endsWith(at(algorithm, "algorithm:") + ", model.algorithm: unknown algorithm \"catboost\";"
+                + " allowed: logistic, linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, svm, xgboost");
 
         String metric = MINIMAL + "evaluate:\n  metrics: [auc, roc]\n";
         assertThat(error(dir, metric)).endsWith(at(metric, "metrics:") + ", evaluate.metrics[1]: unknown metric \"roc\"; allowed:"
@@ -293,7 +293,7 @@ class SpecLoaderTest {
 
         String impute = MINIMAL + "prepare:\n  impute:\n    numeric: average\n";
         assertThat(error(dir, impute)).endsWith(at(impute, "numeric:") + ", prepare.impute.numeric: unknown impute strategy"
-                + " \"average\"; allowed: mean, median, most_frequent, constant");
+                + " \"average\"; allowed: mean, median, most_frequent, constant, none");
 
         String scale = MINIMAL + "prepare:\n  scale: zscore\n";
         assertThat(error(dir, scale)).endsWith(at(scale, "scale:") + ", prepare.scale: unknown scaling \"zscore\"; allowed: none, minmax, standard");
@@ -420,6 +420,6 @@ class SpecLoaderTest {
         String yaml = MINIMAL.replace("algorithm: random_forest", "algorithm: linear");
 
         assertThat(error(dir, yaml)).endsWith(at(yaml, "algorithm:") + ", model.algorithm: linear does not do classification;"
-                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting, mlp, svm");
+                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting, mlp, svm, xgboost");
     }
 }

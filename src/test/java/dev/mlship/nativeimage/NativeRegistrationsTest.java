@@ -35,8 +35,8 @@ class NativeRegistrationsTest {
      * {@link #reflectionIsUsedOnlyWhereItsTargetsAreChecked} until it is registered and listed here.
      */
     private static final Map<String, String> REFLECTION_SITES = Map.of(
-            "dev.mlship.train.SmileInternals.readDouble", "private Smile fields, checked by everyPrivateSmileFieldReadIsRegistered",
-            "dev.mlship.train.SmileInternals.readObject", "private Smile fields, checked by everyPrivateSmileFieldReadIsRegistered",
+            "dev.mlship.train.SmileInternals.read", "private Smile fields, checked by everyPrivateSmileFieldReadIsRegistered",
+            "dev.mlship.train.XGBoostNative$Load.attempt", "XGBoost4J's JNI class, checked by xgboostsJniClassIsRegistered",
             "dev.mlship.config.YamlNames.keysOf", "config records, covered by the Jackson closure of PipelineSpec",
             "dev.mlship.config.YamlNames.keyOf", "config records, covered by the Jackson closure of PipelineSpec",
             "dev.mlship.config.YamlNames.id", "config enums' id(), covered by the Jackson closure of PipelineSpec");
@@ -115,6 +115,15 @@ class NativeRegistrationsTest {
 
         assertThat(unchecked).as("reflection whose targets no registration check covers: register the targets in "
                 + Registrations.METADATA + " and teach this test where they come from").isEmpty();
+    }
+
+    @Test
+    void xgboostsJniClassIsRegistered() {
+        assertThat(registered.jni).as("XGBoost4J's native methods in the \"jni\" section of " + Registrations.METADATA)
+                .containsKey(ml.dmlc.xgboost4j.java.XGBoostJNI.class.getName());
+        assertThat(registered.fullyReflective(ml.dmlc.xgboost4j.java.XGBoostJNI.class.getName())
+                || registered.reflection.containsKey(ml.dmlc.xgboost4j.java.XGBoostJNI.class.getName()))
+                .as("XGBoostJNI, loaded by name, in \"reflection\"").isTrue();
     }
 
     @Test

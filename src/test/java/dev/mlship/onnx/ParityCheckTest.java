@@ -27,7 +27,7 @@ class ParityCheckTest {
         Scores onnx = new Scores(new String[] {"good", "good"}, SMILE.probabilities(), null);
         assertThatThrownBy(() -> ParityCheck.compare(SMILE, onnx, CLASSES))
                 .isInstanceOfSatisfying(ExportException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.PARITY))
-                .hasMessageContaining("test row 1").hasMessageContaining("label bad in Smile, good in ONNX Runtime");
+                .hasMessageContaining("test row 1").hasMessageContaining("label bad in the trained model, good in ONNX Runtime");
     }
 
     @Test

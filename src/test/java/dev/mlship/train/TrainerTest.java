@@ -49,7 +49,8 @@ class TrainerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = AlgorithmName.class, names = {"LOGISTIC", "DECISION_TREE", "RANDOM_FOREST", "GRADIENT_BOOSTING", "MLP", "SVM"})
+    @EnumSource(value = AlgorithmName.class, names = {"LOGISTIC", "DECISION_TREE", "RANDOM_FOREST", "GRADIENT_BOOSTING", "MLP", "SVM",
+            "XGBOOST"})
     void classifiersLearnBinaryAndMulticlassDeterministically(AlgorithmName algorithm) {
         for (int classes : new int[] {2, 3}) {
             int[] y = new int[N];
@@ -78,7 +79,7 @@ class TrainerTest {
 
     @ParameterizedTest
     @EnumSource(value = AlgorithmName.class, names = {"LINEAR", "RIDGE", "LASSO", "ELASTIC_NET", "DECISION_TREE", "RANDOM_FOREST",
-            "GRADIENT_BOOSTING", "MLP"})
+            "GRADIENT_BOOSTING", "MLP", "XGBOOST"})
     void regressorsLearnDeterministically(AlgorithmName algorithm) {
         double[] y = new double[N];
         double[][] x = linear(y, 1);

@@ -57,14 +57,9 @@ public final class GitHubApi {
             public List<Comment> comments() {
                 String me = login();
                 List<Comment> out = new ArrayList<>();
-                String url = api + "/repos/" + repository + "/issues/" + number + "/comments?per_page=100";
-                for (int page = 0; url != null && page < 100; page++) {
-                    RestClient.Response r = rest.expect(rest.get(url), "list the comments of pull request #" + number);
-                    for (JsonNode c : r.json()) {
-                        out.add(new Comment(c.path("id").asText(), c.path("body").asText(""),
-                                me.equals(c.at("/user/login").asText())));
-                    }
-                    url = r.next().orElse(null);
+                for (JsonNode c : rest.all(api + "/repos/" + repository + "/issues/" + number + "/comments?per_page=100",
+                        "list the comments of pull request #" + number)) {
+                    out.add(new Comment(c.path("id").asText(), c.path("body").asText(""), me.equals(c.at("/user/login").asText())));
                 }
                 return out;
             }

@@ -53,16 +53,11 @@ public final class GitLabApi {
             public List<Comment> comments() {
                 String me = userId();
                 List<Comment> out = new ArrayList<>();
-                String url = notes + "?sort=asc&order_by=created_at&per_page=100";
-                for (int page = 0; url != null && page < 100; page++) {
-                    RestClient.Response r = rest.expect(rest.get(url), "list the notes of merge request !" + iid);
-                    for (JsonNode n : r.json()) {
-                        if (!n.path("system").asBoolean()) {
-                            out.add(new Comment(n.path("id").asText(), n.path("body").asText(""),
-                                    me.equals(n.at("/author/id").asText())));
-                        }
+                for (JsonNode n : rest.all(notes + "?sort=asc&order_by=created_at&per_page=100",
+                        "list the notes of merge request !" + iid)) {
+                    if (!n.path("system").asBoolean()) { // "added 1 commit" and the like
+                        out.add(new Comment(n.path("id").asText(), n.path("body").asText(""), me.equals(n.at("/author/id").asText())));
                     }
-                    url = r.next().orElse(null);
                 }
                 return out;
             }

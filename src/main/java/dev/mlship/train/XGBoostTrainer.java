@@ -1,0 +1,177 @@
+package dev.mlship.train;
+
+import dev.mlship.evaluate.Target;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Trains XGBoost (gbtree, {@code tree_method=hist}) on a float32 matrix. Missing values are NaN, so
+ * XGBoost learns a default direction for them at each split. Seeded, and on all the machine's cores.
+ */
+final class XGBoostTrainer {
+    private XGBoostTrainer() {}
+
+    static XGBoostModel fit(FloatRows x, Target y, Params p, long seed) {
+        XGBoostNative.require();
+        int classes = y instanceof Target.Classes c ? c.count() : 0;
+        BoosterTrees.Link link = classes == 0 ? BoosterTrees.Link.IDENTITY
+                : classes == 2 ? BoosterTrees.Link.LOGISTIC : BoosterTrees.Link.SOFTMAX;
+        float[] labels = labels(y);
+        int patience = p.integer("early_stopping_rounds");
+        FloatRows fitRows = x;
+        float[] fitLabels = labels;
+        FloatRows validRows = null;
+        float[] validLabels = null;
+        if (patience > 0 && x.rows() > 1) {
+            int[][] parts = holdOut(x.rows(), p.real("validation_fraction"), seed);
+            fitRows = x.select(parts[0]);
+            fitLabels = select(labels, parts[0]);
+            validRows = x.select(parts[1]);
+            validLabels = select(labels, parts[1]);
+        }
+        DMatrix train = null;
+        DMatrix valid = null;
+        try {
+            train = matrix(fitRows);
+            train.setLabel(fitLabels);
+            if (validRows != null) {
+                valid = matrix(validRows);
+                valid.setLabel(validLabels);
+            }
+            Booster booster = XGBoost.train(train, params(p, classes, seed), 0, Map.of(), null, null);
+            int rounds = boost(booster, train, valid, p.integer("n_estimators"), patience);
+            return new XGBoostModel(booster, Math.max(1, classes == 2 ? 1 : classes), link, rounds);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
+        } finally {
+            if (train != null) {
+                train.dispose();
+            }
+            if (valid != null) {
+                valid.dispose();
+            }
+        }
+    }
+
+    /**
+     * Boosts up to {@code rounds} rounds; with a validation matrix, stops once its metric (logloss,
+     * mlogloss or rmse) has not improved for {@code patience} rounds. Returns the rounds to use: up to
+     * the best one.
+     */
+    private static int boost(Booster booster, DMatrix train, DMatrix valid, int rounds, int patience) throws XGBoostError {
+        float best = Float.POSITIVE_INFINITY;
+        int bestRound = rounds - 1;
+        DMatrix[] watch = {valid};
+        String[] names = {"valid"};
+        for (int round = 0; round < rounds; round++) {
+            booster.update(train, round);
+            if (valid == null) {
+                continue;
+            }
+            float[] metric = new float[1];
+            booster.evalSet(watch, names, round, metric);
+            if (metric[0] < best) {
+                best = metric[0];
+                bestRound = round;
+            } else if (round - bestRound >= patience) {
+                break;
+            }
+        }
+        return bestRound + 1;
+    }
+
+    static DMatrix matrix(FloatRows x) {
+        try {
+            return new DMatrix(x.values(), x.rows(), x.cols(), Float.NaN);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost cannot read the prepared matrix: " + e.getMessage(), e);
+        }
+    }
+
+    /** XGBoost's parameters under their own names; every value was validated in mlship.yaml. */
+    static Map<String, Object> params(Params p, int classes, long seed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("booster", "gbtree");
+        m.put("tree_method", "hist");
+        if (classes == 0) {
+            m.put("objective", "reg:squarederror");
+            m.put("eval_metric", "rmse");
+        } else if (classes == 2) {
+            m.put("objective", "binary:logistic");
+            m.put("eval_metric", "logloss");
+            m.put("scale_pos_weight", p.real("scale_pos_weight"));
+        } else {
+            m.put("objective", "multi:softprob");
+            m.put("num_class", classes);
+            m.put("eval_metric", "mlogloss");
+        }
+        m.put("max_depth", p.integer("max_depth"));
+        m.put("max_leaves", p.integer("max_leaves"));
+        m.put("grow_policy", p.text("grow_policy"));
+        m.put("eta", p.real("learning_rate"));
+        m.put("subsample", p.real("subsample"));
+        m.put("colsample_bytree", p.real("colsample_bytree"));
+        m.put("min_child_weight", p.real("min_child_weight"));
+        m.put("lambda", p.real("reg_lambda"));
+        m.put("alpha", p.real("reg_alpha"));
+        m.put("gamma", p.real("gamma"));
+        m.put("max_bin", p.integer("max_bin"));
+        m.put("seed", seed);
+        m.put("nthread", Runtime.getRuntime().availableProcessors());
+        m.put("verbosity", 0);
+        return m;
+    }
+
+    private static float[] labels(Target y) {
+        return switch (y) {
+            case Target.Classes c -> {
+                float[] l = new float[c.size()];
+                for (int i = 0; i < l.length; i++) {
+                    l[i] = c.codes()[i];
+                }
+                yield l;
+            }
+            case Target.Values v -> {
+                float[] l = new float[v.size()];
+                for (int i = 0; i < l.length; i++) {
+                    l[i] = (float) v.values()[i];
+                }
+                yield l;
+            }
+        };
+    }
+
+    /** A seeded split of the rows: [rows to fit, rows that decide when to stop]. */
+    static int[][] holdOut(int n, double fraction, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int held = Math.min(n - 1, Math.max(1, (int) Math.round(n * fraction)));
+        int[] fit = java.util.Arrays.copyOfRange(order, held, n);
+        int[] valid = java.util.Arrays.copyOfRange(order, 0, held);
+        java.util.Arrays.sort(fit);
+        java.util.Arrays.sort(valid);
+        return new int[][] {fit, valid};
+    }
+
+    private static float[] select(float[] v, int[] rows) {
+        float[] out = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = v[rows[i]];
+        }
+        return out;
+    }
+}
