@@ -108,40 +108,8 @@ public record FittedPreprocessor(
     /** The prepared features column by column; the table must hold every feature column. */
     public FeatureMatrix transformColumns(Table table) {
         int n = table.rows();
-        double[][] x = new double[outputNames().size()][];
-        int offset = 0;
-        for (String f : features) {
-            Column column = Imputer.require(table, f);
-            FittedOneHot enc = encoder(f);
-            if (enc == null) {
-                double[] values = numeric(column, f);
-                // The same arithmetic as imputer.fill then scaler.apply, with the lookups out of the loop.
-                Double fill = imputer.numericFill().get(f);
-                double center = scaler.center().get(f);
-                double scale = scaler.scale().get(f);
-                double[] out = new double[n];
-                for (int i = 0; i < n; i++) {
-                    double v = values[i];
-                    out[i] = ((Double.isNaN(v) ? fill : v) - center) / scale;
-                }
-                x[offset++] = out;
-            } else {
-                CategoricalColumn c = categorical(column, f);
-                int[] slots = enc.slots(c.levels());
-                int missingSlot = enc.slots(List.of(imputer.categoricalFill().get(f)))[0];
-                for (int s = 0; s < enc.width(); s++) {
-                    x[offset + s] = new double[n];
-                }
-                for (int i = 0; i < n; i++) {
-                    int code = c.codes()[i];
-                    int slot = code < 0 ? missingSlot : slots[code];
-                    if (slot >= 0) {
-                        x[offset + slot][i] = 1.0;
-                    }
-                }
-                offset += enc.width();
-            }
-        }
+        double[][] x = new double[outputNames().size()][n];
+        write(table, (row, col, v) -> x[col][row] = v);
         return FeatureMatrix.ofColumns(n, x);
     }
 
