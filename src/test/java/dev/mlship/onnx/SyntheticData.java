@@ -32,6 +32,24 @@ public final class SyntheticData {
                 n);
     }
 
+    /**
+     * Rows that sit exactly on split thresholds: {@code count} and {@code amount} cycle through the given
+     * thresholds of features 0 and 1 (both non-empty), {@code colour} through its four levels.
+     */
+    public static Table onThresholds(List<? extends Number> count, List<? extends Number> amount) {
+        int n = Math.max(count.size(), amount.size());
+        double[] c = new double[n];
+        double[] a = new double[n];
+        int[] colour = new int[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = count.get(i % count.size()).doubleValue();
+            a[i] = amount.get(i % amount.size()).doubleValue();
+            colour[i] = i % 4;
+        }
+        return new Table(List.of(new NumericColumn("count", c), new NumericColumn("amount", a),
+                new CategoricalColumn("colour", ColumnType.CATEGORICAL, colour, List.of("red", "green", "blue", "grey"))), n);
+    }
+
     public static double signal(Table t, int i) {
         double c = ((NumericColumn) t.column("count")).values()[i];
         double a = ((NumericColumn) t.column("amount")).values()[i];

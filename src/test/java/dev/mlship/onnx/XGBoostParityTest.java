@@ -9,9 +9,6 @@ import dev.mlship.config.PrepareSpec.ImputeSpec;
 import dev.mlship.config.PrepareSpec.Scaling;
 import dev.mlship.config.PrepareSpec.Strategy;
 import dev.mlship.config.Task;
-import dev.mlship.data.CategoricalColumn;
-import dev.mlship.data.ColumnType;
-import dev.mlship.data.NumericColumn;
 import dev.mlship.data.Table;
 import dev.mlship.evaluate.Target;
 import dev.mlship.prepare.FittedPreprocessor;
@@ -132,24 +129,12 @@ class XGBoostParityTest {
         }
         assertThat(thresholds.get(0)).isNotEmpty();
         assertThat(thresholds.get(1)).isNotEmpty();
-        List<Float> count = new ArrayList<>(thresholds.get(0));
-        List<Float> amount = new ArrayList<>(thresholds.get(1));
-        int n = Math.max(count.size(), amount.size());
-        double[] c = new double[n];
-        double[] a = new double[n];
-        int[] colour = new int[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = count.get(i % count.size());
-            a[i] = amount.get(i % amount.size());
-            colour[i] = i % 4;
-        }
-        Table onThresholds = new Table(List.of(new NumericColumn("count", c), new NumericColumn("amount", a),
-                new CategoricalColumn("colour", ColumnType.CATEGORICAL, colour, List.of("red", "green", "blue", "grey"))), n);
+        Table onThresholds = SyntheticData.onThresholds(new ArrayList<>(thresholds.get(0)), new ArrayList<>(thresholds.get(1)));
         List<String> classes = y instanceof Target.Classes t ? t.names() : null;
 
         Parity p = parity(prep, model, onThresholds, classes);
 
-        assertThat(p.rows()).isEqualTo(n);
+        assertThat(p.rows()).isEqualTo(Math.max(thresholds.get(0).size(), thresholds.get(1).size()));
         assertThat(p.maxAbsDiff()).isLessThanOrEqualTo(Parity.TOLERANCE);
     }
 }
