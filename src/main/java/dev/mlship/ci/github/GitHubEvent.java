@@ -48,6 +48,9 @@ final class GitHubEvent {
         }
         try {
             return Json.mapper().readTree(Files.readAllBytes(Path.of(path)));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("GITHUB_EVENT_PATH " + path + ": no such file; it names the event payload the runner"
+                    + " writes (run mlship ci inside the GitHub Action, or unset GITHUB_ACTIONS)");
         } catch (IOException e) {
             throw new ConfigException("GITHUB_EVENT_PATH " + path + ": cannot be read as JSON (" + e.getMessage() + ")");
         }

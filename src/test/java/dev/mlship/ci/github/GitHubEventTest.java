@@ -57,6 +57,9 @@ class GitHubEventTest {
     void aPayloadThatIsNotJsonIsOneClearError() throws Exception {
         assertThatThrownBy(() -> GitHubEvent.of(env("pull_request", "<html>")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("GITHUB_EVENT_PATH").hasMessageContaining("cannot be read as JSON");
+        Map<String, String> missing = env("pull_request", "{}");
+        missing.put("GITHUB_EVENT_PATH", dir.resolve("gone.json").toString());
+        assertThatThrownBy(() -> GitHubEvent.of(missing)).isInstanceOf(ConfigException.class).hasMessageContaining("no such file");
         assertThatThrownBy(() -> GitHubEvent.of(env("pull_request", "{\"action\": \"opened\"}")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("pull_request.head.sha");
     }
