@@ -101,6 +101,9 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /** Rows scored in one call of ONNX Runtime: ~16k rows keep its tensors to a few MB a column. */
+    static final int SCORE_BLOCK_ROWS = 1 << 14;
+
     /** Inputs by name, in graph order. */
     public Map<String, InputKind> inputs() {
         return inputs;
@@ -111,18 +114,27 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
-     * Scores every row of the table: each graph input reads the column of the same name.
+     * Scores every row of the table: each graph input reads the column of the same name. The rows go
+     * through in blocks, so ONNX Runtime's inputs and intermediate tensors stay small whatever the table.
      *
      * @param missingText what to send for a missing categorical value (one of the model's missing markers)
      */
     public Scores score(Table table, String missingText) {
+        List<Scores> blocks = new ArrayList<>();
+        for (int from = 0; from < table.rows() || from == 0; from += SCORE_BLOCK_ROWS) {
+            blocks.add(score(table, from, Math.min(SCORE_BLOCK_ROWS, table.rows() - from), missingText));
+        }
+        return Scores.concat(blocks);
+    }
+
+    private Scores score(Table table, int from, int count, String missingText) {
         Map<String, OnnxTensor> feeds = new HashMap<>();
         try {
             for (Map.Entry<String, InputKind> in : inputs.entrySet()) {
-                feeds.put(in.getKey(), tensor(table, in.getKey(), in.getValue(), missingText));
+                feeds.put(in.getKey(), tensor(table, from, count, in.getKey(), in.getValue(), missingText));
             }
             try (OrtSession.Result result = session.run(feeds)) {
-                return Scores.of(result, table.rows());
+                return Scores.of(result, count);
             }
         } catch (OrtException e) {
             throw new ExportException("ONNX Runtime failed to score " + table.rows() + " rows: " + e.getMessage(), e);
@@ -131,26 +143,28 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    private OnnxTensor tensor(Table table, String name, InputKind kind, String missingText) throws OrtException {
+    private OnnxTensor tensor(Table table, int from, int count, String name, InputKind kind, String missingText)
+            throws OrtException {
         Column column = table.column(name);
         if (column == null) {
             throw new DataException("the model needs column '" + name + "', which the data does not have");
         }
-        long[] shape = {table.rows(), 1};
+        long[] shape = {count, 1};
         if (kind == InputKind.NUMERIC) {
             if (!(column instanceof NumericColumn n)) {
                 throw new DataException("column '" + name + "' must be numeric for this model, but holds text");
             }
-            return OnnxTensor.createTensor(env, DoubleBuffer.wrap(n.values()), shape);
+            return OnnxTensor.createTensor(env, DoubleBuffer.wrap(n.values(), from, count).slice(), shape);
         }
-        String[][] text = new String[table.rows()][1];
-        for (int i = 0; i < text.length; i++) {
+        String[][] text = new String[count][1];
+        for (int k = 0; k < count; k++) {
+            int i = from + k;
             String v = switch (column) {
                 case CategoricalColumn c -> c.value(i);
                 // A column the model reads as text may hold only numbers in some data: send them as written.
                 case NumericColumn n -> Double.isNaN(n.values()[i]) ? null : NumberText.of(n.values()[i]);
             };
-            text[i][0] = v == null ? missingText : v;
+            text[k][0] = v == null ? missingText : v;
         }
         return OnnxTensor.createTensor(env, text);
     }

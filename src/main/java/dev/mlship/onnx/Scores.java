@@ -3,6 +3,8 @@ package dev.mlship.onnx;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.util.Arrays;
+import java.util.List;
 
 /** What ONNX Runtime returned: labels and probabilities for a classifier, or predictions. */
 public record Scores(String[] labels, double[][] probabilities, double[] predictions) {
@@ -19,5 +21,18 @@ public record Scores(String[] labels, double[][] probabilities, double[] predict
         OnnxValue probabilities = result.get(ModelExport.PROBABILITIES)
                 .orElseThrow(() -> new ExportException("the model has no probabilities output"));
         return new Scores((String[]) labels.getValue(), (double[][]) probabilities.getValue(), null);
+    }
+
+    /** The scores of consecutive blocks of rows, as one. */
+    static Scores concat(List<Scores> blocks) {
+        if (blocks.size() == 1) {
+            return blocks.getFirst();
+        }
+        Scores first = blocks.getFirst();
+        if (first.predictions() != null) {
+            return new Scores(null, null, blocks.stream().flatMapToDouble(b -> Arrays.stream(b.predictions())).toArray());
+        }
+        return new Scores(blocks.stream().flatMap(b -> Arrays.stream(b.labels())).toArray(String[]::new),
+                blocks.stream().flatMap(b -> Arrays.stream(b.probabilities())).toArray(double[][]::new), null);
     }
 }

@@ -70,7 +70,8 @@ final class DataStage {
         log.info("split " + split.train().length + " train / " + split.test().length + " test rows"
                 + (strata != null ? " (stratified)" : "") + ", seed " + spec.split().seed());
         SchemaReport schema = SchemaReport.of(dataset, spec.label(), features);
-        return new PreparedData(dataset, table, target, features, split, dropped, schema);
+        return new PreparedData(dataset.sha256(), table.rows(), table.select(split.train()), table.select(split.test()), target,
+                features, split, dropped, schema);
     }
 
     private static List<String> features(Settings settings, Table table, String file) {

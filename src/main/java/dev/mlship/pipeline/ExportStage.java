@@ -68,14 +68,14 @@ final class ExportStage {
         m.put(NAME, settings.spec().name());
         m.put(TASK, settings.spec().model().task().id());
         List<Map<String, String>> features = data.features().stream()
-                .map(f -> Map.of("name", f, "type", data.table().column(f).type().id()))
+                .map(f -> Map.of("name", f, "type", data.train().column(f).type().id()))
                 .toList();
         m.put(FEATURES, json(features));
         if (classes != null) {
             m.put(CLASSES, json(classes));
         }
         m.put(MISSING, json(settings.spec().data().missing()));
-        m.put(DATA_SHA256, data.dataset().sha256());
+        m.put(DATA_SHA256, data.sha256());
         if (gitCommit != null) {
             m.put(GIT_COMMIT, gitCommit);
         }

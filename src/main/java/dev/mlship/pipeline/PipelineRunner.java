@@ -105,7 +105,7 @@ public final class PipelineRunner {
                 trained.search,
                 spec.model().search() == null ? "none" : spec.model().search().method().id(),
                 evaluated.gates,
-                new RunReport.DatasetInfo(spec.data().path(), data.dataset().sha256(), data.table().rows() + data.droppedRows(),
+                new RunReport.DatasetInfo(spec.data().path(), data.sha256(), data.rows() + data.droppedRows(),
                         data.split().train().length, data.split().test().length, data.droppedRows(), spec.data().label(),
                         data.features()),
                 data.schema(),
@@ -201,7 +201,8 @@ public final class PipelineRunner {
     /** For an algorithm that takes NaN, says when missing numbers are imputed anyway, and how not to. */
     private void noteImputedMissingValues(Settings settings, PreparedData data) {
         var strategy = settings.spec().prepare().impute().numeric();
-        boolean missing = data.features().stream().map(f -> data.table().column(f))
+        boolean missing = data.features().stream().flatMap(f -> java.util.stream.Stream.of(data.train(), data.test())
+                        .map(t -> t.column(f)))
                 .anyMatch(c -> c instanceof dev.mlship.data.NumericColumn n
                         && java.util.Arrays.stream(n.values()).anyMatch(Double::isNaN));
         if (settings.spec().model().algorithm().takesMissingValues() && strategy != PrepareSpec.Strategy.NONE && missing) {

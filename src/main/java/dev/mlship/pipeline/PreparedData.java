@@ -1,6 +1,5 @@
 package dev.mlship.pipeline;
 
-import dev.mlship.data.Dataset;
 import dev.mlship.data.SchemaReport;
 import dev.mlship.data.Split;
 import dev.mlship.data.Table;
@@ -8,25 +7,21 @@ import dev.mlship.evaluate.Target;
 import java.util.List;
 
 /**
- * The data of a run after reading and splitting: rows with a missing label are already dropped from
- * {@code table} and {@code target}; {@code split} indexes both.
+ * The data of a run after reading and splitting: rows with a missing label are already dropped;
+ * {@code split} indexes the {@code rows} labelled rows and {@code target}. The training and test rows
+ * are copied out once, and the table they came from is not kept: on large files it would double the
+ * memory a run holds.
  */
 record PreparedData(
-        Dataset dataset,
-        Table table,
+        String sha256,
+        int rows,
+        Table train,
+        Table test,
         Target target,
         List<String> features,
         Split split,
         int droppedRows,
         SchemaReport schema) {
-
-    Table train() {
-        return table.select(split.train());
-    }
-
-    Table test() {
-        return table.select(split.test());
-    }
 
     Target trainTarget() {
         return target.select(split.train());

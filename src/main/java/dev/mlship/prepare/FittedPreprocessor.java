@@ -2,7 +2,6 @@ package dev.mlship.prepare;
 
 import dev.mlship.data.CategoricalColumn;
 import dev.mlship.data.Column;
-import dev.mlship.data.DataException;
 import dev.mlship.data.NumericColumn;
 import dev.mlship.data.Table;
 import java.util.ArrayList;
@@ -51,29 +50,30 @@ public record FittedPreprocessor(
     }
 
     /**
-     * The prepared features as one row-major float32 array, written straight from the columns (no
-     * double matrix in between): what XGBoost reads. Each cell is the float nearest to the double
-     * {@link #transform} gives.
+     * The prepared features of some rows of a table, row-major float32 into {@code out} (row k of the
+     * output is table row {@code rows[k]}), written straight from the columns: no double matrix in
+     * between. Each cell is the float nearest to the double {@link #transform} gives. {@code out} must
+     * hold {@code rows.length} x width floats and be zero where one-hot zeros go.
      */
-    public float[] transformToFloats(Table table) {
-        long cells = (long) table.rows() * outputNames().size();
-        if (cells > Integer.MAX_VALUE - 8) {
-            throw new DataException(table.rows() + " rows x " + outputNames().size() + " prepared columns are more cells than"
-                    + " xgboost takes in one matrix (2^31); sample the rows, or lower prepare.max_categories");
-        }
+    public void transformToFloats(Table table, int[] rows, float[] out) {
         int width = outputNames().size();
-        float[] x = new float[(int) cells];
-        write(table, (row, col, v) -> x[row * width + col] = (float) v);
-        return x;
+        write(table, rows, (row, col, v) -> out[row * width + col] = (float) v);
     }
 
     private interface Cells {
         void set(int row, int col, double value);
     }
 
-    /** Sets every non-zero cell of the prepared matrix (one-hot zeros are left as the array's zeros). */
     private void write(Table table, Cells out) {
-        int n = table.rows();
+        write(table, null, out);
+    }
+
+    /**
+     * Sets every non-zero cell of the prepared matrix (one-hot zeros are left as the array's zeros) for
+     * the given table rows, or all of them when {@code rows} is null; output row k is table row rows[k].
+     */
+    private void write(Table table, int[] rows, Cells out) {
+        int n = rows == null ? table.rows() : rows.length;
         int offset = 0;
         for (String f : features) {
             Column column = Imputer.require(table, f);
@@ -84,7 +84,7 @@ public record FittedPreprocessor(
                 double center = scaler.center().get(f);
                 double scale = scaler.scale().get(f);
                 for (int i = 0; i < n; i++) {
-                    double v = values[i];
+                    double v = values[rows == null ? i : rows[i]];
                     // The same arithmetic as imputer.fill then scaler.apply, with the lookups out of the loop.
                     out.set(i, offset, ((Double.isNaN(v) ? fill : v) - center) / scale);
                 }
@@ -93,8 +93,9 @@ public record FittedPreprocessor(
                 CategoricalColumn c = categorical(column, f);
                 int[] slots = enc.slots(c.levels());
                 int missingSlot = enc.slots(List.of(imputer.categoricalFill().get(f)))[0];
+                int[] codes = c.codes();
                 for (int i = 0; i < n; i++) {
-                    int code = c.codes()[i];
+                    int code = codes[rows == null ? i : rows[i]];
                     int slot = code < 0 ? missingSlot : slots[code];
                     if (slot >= 0) {
                         out.set(i, offset + slot, 1.0);

@@ -87,11 +87,16 @@ public final class CrossValidation {
         double[][] values = new double[metrics.size()][folds.size()];
         for (int f = 0; f < folds.size(); f++) {
             Split fold = folds.get(f);
-            Table fit = train.select(fold.train());
-            Table held = train.select(fold.test());
-            FittedPreprocessor prep = Preprocessor.fit(fit, features, prepare);
-            FittedModel model = Trainer.fit(algorithm, prep, fit, target.select(fold.train()), params, seed);
-            Map<MetricName, Double> m = Metrics.compute(metrics, target.select(fold.test()), model.predict(prep, held));
+            FittedPreprocessor prep;
+            FittedModel model;
+            {
+                // The fold's training rows are copied for the fit and let go before its held-out rows are.
+                Table fit = train.select(fold.train());
+                prep = Preprocessor.fit(fit, features, prepare);
+                model = Trainer.fit(algorithm, prep, fit, target.select(fold.train()), params, seed);
+            }
+            Map<MetricName, Double> m = Metrics.compute(metrics, target.select(fold.test()),
+                    model.predict(prep, train.select(fold.test())));
             StringBuilder line = new StringBuilder("cv ").append(label).append("fold ").append(f + 1).append('/')
                     .append(folds.size());
             for (int j = 0; j < metrics.size(); j++) {

@@ -1,30 +1,79 @@
 package dev.mlship.train;
 
-/** A prepared matrix as one row-major float32 array, the layout XGBoost reads without another copy. */
-record FloatRows(float[] values, int rows, int cols) {
-    FloatRows {
-        if ((long) rows * cols != values.length) {
-            throw new IllegalArgumentException(rows + " x " + cols + " cells expected, got " + values.length);
-        }
+import dev.mlship.data.Table;
+import dev.mlship.prepare.FittedPreprocessor;
+import java.util.Arrays;
+
+/**
+ * Rows of the prepared matrix in float32, the precision XGBoost computes in, written a block at a time
+ * on demand (from the raw columns, through the fitted preparation) so that no full copy of the matrix
+ * is ever held: XGBoost reads the blocks into its own quantised store, and predictions go block by block.
+ */
+final class FloatRows {
+    /** Writes the given source rows, row-major, into {@code out} (zeroed before). */
+    interface Source {
+        void write(int[] rows, float[] out);
     }
 
+    private final Source source;
+    private final int[] index;
+    private final int rows;
+    private final int cols;
+
+    private FloatRows(Source source, int[] index, int rows, int cols) {
+        this.source = source;
+        this.index = index;
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    /** The prepared rows of a table. */
+    static FloatRows of(FittedPreprocessor prep, Table table) {
+        return new FloatRows((r, out) -> prep.transformToFloats(table, r, out), null, table.rows(), prep.outputNames().size());
+    }
+
+    /** Rows of doubles, each cell rounded to the nearest float. */
     static FloatRows of(double[][] x) {
         int cols = x.length == 0 ? 0 : x[0].length;
-        float[] v = new float[Math.multiplyExact(x.length, cols)];
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < cols; j++) {
-                v[i * cols + j] = (float) x[i][j];
+        return new FloatRows((r, out) -> {
+            for (int k = 0; k < r.length; k++) {
+                double[] row = x[r[k]];
+                for (int j = 0; j < cols; j++) {
+                    out[k * cols + j] = (float) row[j];
+                }
             }
-        }
-        return new FloatRows(v, x.length, cols);
+        }, null, x.length, cols);
     }
 
-    /** The given rows, in that order. */
+    int rows() {
+        return rows;
+    }
+
+    int cols() {
+        return cols;
+    }
+
+    /** The given rows of this view, in that order, without copying any cell. */
     FloatRows select(int[] rowIndexes) {
-        float[] v = new float[Math.multiplyExact(rowIndexes.length, cols)];
-        for (int i = 0; i < rowIndexes.length; i++) {
-            System.arraycopy(values, rowIndexes[i] * cols, v, i * cols, cols);
+        int[] picked = new int[rowIndexes.length];
+        for (int k = 0; k < picked.length; k++) {
+            picked[k] = index == null ? rowIndexes[k] : index[rowIndexes[k]];
         }
-        return new FloatRows(v, rowIndexes.length, cols);
+        return new FloatRows(source, picked, picked.length, cols);
+    }
+
+    /** How many rows a block of about {@code cells} cells holds (at least one). */
+    int blockRows(int cells) {
+        return Math.max(1, cells / Math.max(1, cols));
+    }
+
+    /** Writes rows [from, from + count) row-major into the start of {@code out}. */
+    void write(int from, int count, float[] out) {
+        int[] r = new int[count];
+        for (int k = 0; k < count; k++) {
+            r[k] = index == null ? from + k : index[from + k];
+        }
+        Arrays.fill(out, 0, count * cols, 0f);
+        source.write(r, out);
     }
 }

@@ -41,8 +41,7 @@ public final class Trainer {
     /** Fits on the prepared rows of a table: xgboost reads them as float32 straight from the columns. */
     public static FittedModel fit(AlgorithmName algorithm, FittedPreprocessor prep, Table table, Target y, Params p, long seed) {
         if (algorithm == AlgorithmName.XGBOOST) {
-            return XGBoostTrainer.fit(new FloatRows(prep.transformToFloats(table), table.rows(), prep.outputNames().size()),
-                    y, p, seed);
+            return XGBoostTrainer.fit(FloatRows.of(prep, table), y, p, seed);
         }
         return fit(algorithm, matrix(algorithm, prep, table), y, p, seed);
     }

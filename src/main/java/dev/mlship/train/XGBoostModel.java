@@ -4,6 +4,7 @@ import dev.mlship.data.Table;
 import dev.mlship.evaluate.Predictions;
 import dev.mlship.prepare.FeatureMatrix;
 import dev.mlship.prepare.FittedPreprocessor;
+import java.util.Arrays;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -13,6 +14,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * {@code rounds} rounds); the link (sigmoid, softmax) runs in double on them, as the exported graph does.
  */
 final class XGBoostModel implements FittedModel {
+    /** About 4 MB of floats a block (XGBoost's copy of it takes twice that, freed after the block). */
+    private static final int PREDICT_BLOCK_CELLS = 1 << 20;
+
     private final Booster booster;
     private final int groups;
     private final BoosterTrees.Link link;
@@ -52,20 +56,29 @@ final class XGBoostModel implements FittedModel {
 
     @Override
     public Predictions predict(FittedPreprocessor prep, Table table) {
-        return predict(new FloatRows(prep.transformToFloats(table), table.rows(), prep.outputNames().size()));
+        return predict(FloatRows.of(prep, table));
     }
 
+    /** Predicts a block of rows at a time, so only a block's copy of the matrix is ever held. */
     Predictions predict(FloatRows x) {
-        float[][] margins = new float[0][];
-        if (x.rows() > 0) {
-            DMatrix d = XGBoostTrainer.matrix(x);
+        float[][] margins = new float[x.rows()][];
+        int blockRows = x.blockRows(PREDICT_BLOCK_CELLS);
+        float[] block = new float[Math.min(x.rows(), blockRows) * x.cols()];
+        for (int from = 0; from < x.rows(); from += blockRows) {
+            int count = Math.min(blockRows, x.rows() - from);
+            x.write(from, count, block);
+            DMatrix d = null;
             try {
+                d = new DMatrix(count == blockRows ? block : Arrays.copyOf(block, count * x.cols()), count, x.cols(),
+                        Float.NaN);
                 // The limit counts rounds (iterations), not trees, whatever the number of classes.
-                margins = booster.predict(d, true, rounds);
+                System.arraycopy(booster.predict(d, true, rounds), 0, margins, from, count);
             } catch (XGBoostError e) {
                 throw new IllegalStateException("XGBoost failed to predict: " + e.getMessage(), e);
             } finally {
-                d.dispose();
+                if (d != null) {
+                    d.dispose();
+                }
             }
         }
         return Margins.predictions(margins, link);

@@ -21,6 +21,10 @@ public final class XGBoostNative {
     /** XGBoost4J logs its own loading failure with a stack trace; the one-line message replaces it. */
     private static final Logger QUIET = quiet("ml.dmlc.xgboost4j");
 
+    /** C's {@code int setenv(const char*, const char*, int)} (a native image registers the signature). */
+    static final FunctionDescriptor SETENV = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_INT);
+
     /** Initialised once, on first use; holds why loading failed, or null. */
     private static final class Load {
         static final Throwable FAILURE = attempt();
@@ -46,8 +50,7 @@ public final class XGBoostNative {
     private static void preferPassiveWaiting() {
         try {
             Linker linker = Linker.nativeLinker();
-            MethodHandle setenv = linker.downcallHandle(linker.defaultLookup().find("setenv").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            MethodHandle setenv = linker.downcallHandle(linker.defaultLookup().find("setenv").orElseThrow(), SETENV);
             try (Arena arena = Arena.ofConfined()) {
                 int ignored = (int) setenv.invokeExact(arena.allocateFrom("OMP_WAIT_POLICY"), arena.allocateFrom("PASSIVE"), 0);
             }

@@ -10,8 +10,9 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Trains XGBoost (gbtree, {@code tree_method=hist}) on a float32 matrix. Missing values are NaN, so
- * XGBoost learns a default direction for them at each split. Seeded, and on all the machine's cores.
+ * Trains XGBoost (gbtree, {@code tree_method=hist}) on float32 rows, read into XGBoost's quantised
+ * matrix block by block. Missing values are NaN, so XGBoost learns a default direction for them at each
+ * split. Seeded, and on all the machine's cores.
  */
 final class XGBoostTrainer {
     private XGBoostTrainer() {}
@@ -36,12 +37,11 @@ final class XGBoostTrainer {
         }
         DMatrix train = null;
         DMatrix valid = null;
+        int threads = Runtime.getRuntime().availableProcessors();
         try {
-            train = matrix(fitRows);
-            train.setLabel(fitLabels);
+            train = QuantileMatrix.of(fitRows, fitLabels, p.integer("max_bin"), threads, null);
             if (validRows != null) {
-                valid = matrix(validRows);
-                valid.setLabel(validLabels);
+                valid = QuantileMatrix.of(validRows, validLabels, p.integer("max_bin"), threads, train);
             }
             Booster booster = XGBoost.train(train, params(p, classes, seed), 0, Map.of(), null, null);
             int rounds = boost(booster, train, valid, p.integer("n_estimators"), patience);
@@ -83,14 +83,6 @@ final class XGBoostTrainer {
             }
         }
         return bestRound + 1;
-    }
-
-    static DMatrix matrix(FloatRows x) {
-        try {
-            return new DMatrix(x.values(), x.rows(), x.cols(), Float.NaN);
-        } catch (XGBoostError e) {
-            throw new IllegalStateException("XGBoost cannot read the prepared matrix: " + e.getMessage(), e);
-        }
     }
 
     /** XGBoost's parameters under their own names; every value was validated in mlship.yaml. */

@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.json.JsonTemplate;
 import dev.mlship.Version;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.instruction.InvokeInstruction;
@@ -39,7 +40,8 @@ class NativeRegistrationsTest {
             "dev.mlship.train.XGBoostNative$Load.attempt", "XGBoost4J's JNI class, checked by xgboostsJniClassIsRegistered",
             "dev.mlship.config.YamlNames.keysOf", "config records, covered by the Jackson closure of PipelineSpec",
             "dev.mlship.config.YamlNames.keyOf", "config records, covered by the Jackson closure of PipelineSpec",
-            "dev.mlship.config.YamlNames.id", "config enums' id(), covered by the Jackson closure of PipelineSpec");
+            "dev.mlship.config.YamlNames.id", "config enums' id(), covered by the Jackson closure of PipelineSpec",
+            "dev.mlship.train.QuantileMatrix.of", "XGBoost's callbacks, checked by mlshipsOwnForeignCallsAreRegistered");
 
     private static final Set<String> REFLECTIVE_CLASS_METHODS = Set.of("forName", "getDeclaredField", "getDeclaredFields",
             "getField", "getFields", "getDeclaredMethod", "getDeclaredMethods", "getMethod", "getMethods",
@@ -115,6 +117,51 @@ class NativeRegistrationsTest {
 
         assertThat(unchecked).as("reflection whose targets no registration check covers: register the targets in "
                 + Registrations.METADATA + " and teach this test where they come from").isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void mlshipsOwnForeignCallsAreRegistered() throws ReflectiveOperationException {
+        String quantile = "dev.mlship.train.QuantileMatrix";
+        List<FunctionDescriptor> down = new ArrayList<>(((Map<String, FunctionDescriptor>) constant(quantile, "DOWNCALLS")).values());
+        down.add((FunctionDescriptor) constant("dev.mlship.train.XGBoostNative", "SETENV"));
+        List<FunctionDescriptor> up = List.of((FunctionDescriptor) constant(quantile, "NEXT"),
+                (FunctionDescriptor) constant(quantile, "RESET"));
+
+        assertThat(down.stream().map(SmileDowncalls.Downcall::of).filter(d -> !registered.downcalls.contains(d)).toList())
+                .as("mlship's downcall signatures missing from \"foreign\".\"downcalls\" in " + Registrations.METADATA).isEmpty();
+        assertThat(up.stream().map(SmileDowncalls.Downcall::of).filter(d -> !registered.upcalls.contains(d)).toList())
+                .as("mlship's upcall signatures missing from \"foreign\".\"upcalls\" in " + Registrations.METADATA).isEmpty();
+        // The callbacks are bound with Lookup.findVirtual(Type.class, "name", ...): the nearest constants before the call.
+        List<String> bound = new ArrayList<>();
+        for (ClassModel c : mlship) {
+            for (MethodBody body : MethodBody.of(c)) {
+                if (!body.where().equals(quantile + ".of")) {
+                    continue;
+                }
+                for (int at = 0; at < body.instructions.size(); at++) {
+                    if (body.instructions.get(at) instanceof InvokeInstruction call && call.name().equalsString("findVirtual")) {
+                        int name = at - 1;
+                        while (body.stringConstant(name).isEmpty()) {
+                            name--;
+                        }
+                        bound.add(JacksonTypes.load(body.classConstant(name - 1).orElseThrow()).getName() + "."
+                                + body.stringConstant(name).orElseThrow());
+                    }
+                }
+            }
+        }
+        assertThat(bound).containsExactlyInAnyOrder(quantile + "$Blocks.next", quantile + "$Blocks.reset");
+        assertThat(bound.stream().filter(b -> {
+            int dot = b.lastIndexOf('.');
+            return !registered.methodReflective(b.substring(0, dot), b.substring(dot + 1));
+        }).toList()).as("methods bound as callbacks missing from \"reflection\" in " + Registrations.METADATA).isEmpty();
+    }
+
+    private static Object constant(String type, String field) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = Class.forName(type).getDeclaredField(field);
+        f.setAccessible(true);
+        return f.get(null);
     }
 
     @Test

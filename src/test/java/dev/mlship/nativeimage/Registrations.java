@@ -28,18 +28,24 @@ final class Registrations {
     final Map<String, JsonNode> reflection;
     final Map<String, JsonNode> jni;
     final Set<SmileDowncalls.Downcall> downcalls = new LinkedHashSet<>();
+    final Set<SmileDowncalls.Downcall> upcalls = new LinkedHashSet<>();
     final List<String> resourceGlobs;
 
     private Registrations(JsonNode metadata, Properties application) {
         reflection = byType(metadata.path("reflection"));
         jni = byType(metadata.path("jni"));
-        for (JsonNode d : metadata.path("foreign").path("downcalls")) {
-            List<String> parameters = new ArrayList<>();
-            d.path("parameterTypes").forEach(p -> parameters.add(p.asText()));
-            downcalls.add(new SmileDowncalls.Downcall(d.path("returnType").asText(), parameters));
-        }
+        readSignatures(metadata.path("foreign").path("downcalls"), downcalls);
+        readSignatures(metadata.path("foreign").path("upcalls"), upcalls);
         String includes = application.getProperty("quarkus.native.resources.includes", "");
         resourceGlobs = Arrays.stream(includes.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static void readSignatures(JsonNode list, Set<SmileDowncalls.Downcall> into) {
+        for (JsonNode d : list) {
+            List<String> parameters = new ArrayList<>();
+            d.path("parameterTypes").forEach(p -> parameters.add(p.asText()));
+            into.add(new SmileDowncalls.Downcall(d.path("returnType").asText(), parameters));
+        }
     }
 
     static Registrations load() {
@@ -61,6 +67,23 @@ final class Registrations {
         JsonNode entry = reflection.get(type);
         return entry != null && entry.path("allDeclaredFields").asBoolean() && entry.path("allDeclaredMethods").asBoolean()
                 && entry.path("allDeclaredConstructors").asBoolean();
+    }
+
+    /** A method registered by name (any parameters), or all declared methods of its type. */
+    boolean methodReflective(String type, String method) {
+        JsonNode entry = reflection.get(type);
+        if (entry == null) {
+            return false;
+        }
+        if (entry.path("allDeclaredMethods").asBoolean()) {
+            return true;
+        }
+        for (JsonNode m : entry.path("methods")) {
+            if (m.path("name").asText().equals(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean fieldReflective(String type, String field) {

@@ -31,6 +31,20 @@ final class SmileDowncalls {
 
     /** A downcall signature in the form of GraalVM's foreign metadata. */
     record Downcall(String returnType, List<String> parameterTypes) implements Comparable<Downcall> {
+        /** The signature of a descriptor as the Java code declares it. */
+        static Downcall of(java.lang.foreign.FunctionDescriptor d) {
+            return new Downcall(d.returnLayout().map(Downcall::name).orElse("void"),
+                    d.argumentLayouts().stream().map(Downcall::name).toList());
+        }
+
+        private static String name(java.lang.foreign.MemoryLayout layout) {
+            if (layout instanceof java.lang.foreign.ValueLayout v) {
+                Class<?> carrier = v.carrier();
+                return carrier == java.lang.foreign.MemorySegment.class ? "void*" : carrier.getName();
+            }
+            throw new IllegalArgumentException("no canonical name for " + layout);
+        }
+
         @Override
         public int compareTo(Downcall o) {
             return toString().compareTo(o.toString());

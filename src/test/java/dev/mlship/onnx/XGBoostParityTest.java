@@ -96,6 +96,25 @@ class XGBoostParityTest {
         }
     }
 
+    /** More rows than one block of ONNX Runtime scoring (and of XGBoost's predictions): blocks join in order. */
+    @ParameterizedTest(name = "classes={0}")
+    @CsvSource({"3", "0"})
+    void blocksOfRowsJoinInOrder(int k) {
+        Table train = SyntheticData.table(500, 1, false);
+        Table test = SyntheticData.table(2 * OnnxModel.SCORE_BLOCK_ROWS + 7, 2, true);
+        Target y = target(train, k, 1);
+        FittedPreprocessor prep = Preprocessor.fit(train, SyntheticData.FEATURES,
+                new PrepareSpec(new ImputeSpec(Strategy.NONE, null, null, null), null, Scaling.STANDARD, null));
+        FittedModel model = Trainer.fit(AlgorithmName.XGBOOST, prep, train, y, params(k, Map.of("n_estimators", 20)), 7);
+        List<String> classes = y instanceof Target.Classes c ? c.names() : null;
+
+        Parity p = parity(prep, model, test, classes);
+
+        assertThat(p.rows()).isEqualTo(test.rows());
+        assertThat(p.labelAgreement()).isEqualTo(1.0);
+        assertThat(p.maxAbsDiff()).isLessThanOrEqualTo(Parity.TOLERANCE);
+    }
+
     private static boolean anyMissingLeft(BoosterTrees.Tree t) {
         for (int i = 0; i < t.left().length; i++) {
             if (!t.isLeaf(i) && t.missingLeft()[i]) {

@@ -137,17 +137,68 @@ class XGBoostTrainerTest {
     }
 
     @Test
-    void floatRowsAreTheDoubleMatrixRoundedToFloat() {
+    void floatRowsAreTheDoubleMatrixRoundedToFloatBlockByBlock() {
         int[] y = new int[50];
         Table t = rows(50, 6, y);
         FittedPreprocessor prep = Preprocessor.fit(t, List.of("signal", "noise", "colour"),
                 new PrepareSpec(new ImputeSpec(Strategy.NONE, null, null, null), null, null, null));
         double[][] x = prep.transform(t);
+        int w = prep.outputNames().size();
+        float[] expected = new float[50 * w];
+        for (int i = 0; i < 50; i++) {
+            for (int j = 0; j < w; j++) {
+                expected[i * w + j] = (float) x[i][j];
+            }
+        }
 
-        float[] f = prep.transformToFloats(t);
+        // Blocks of 7 rows reuse one buffer, and the last block is partial: one-hot ones of a block must not leak.
+        assertThat(written(FloatRows.of(prep, t), 7)).containsExactly(expected);
+        assertThat(written(FloatRows.of(x), 50)).containsExactly(expected);
+        assertThat(expected).contains(Float.NaN);
 
-        assertThat(FloatRows.of(x).values()).containsExactly(f);
-        assertThat(f).contains(Float.NaN);
-        assertThat(f).hasSize(50 * prep.outputNames().size());
+        FloatRows picked = FloatRows.of(prep, t).select(new int[] {10, 20, 30, 40}).select(new int[] {3, 0, 3});
+        float[] rows403 = new float[3 * w];
+        System.arraycopy(expected, 40 * w, rows403, 0, w);
+        System.arraycopy(expected, 10 * w, rows403, w, w);
+        System.arraycopy(expected, 40 * w, rows403, 2 * w, w);
+        assertThat(written(picked, 2)).containsExactly(rows403);
+    }
+
+    @Test
+    void predictionsInBlocksMatchPredictionsOfEachRowAlone() {
+        int[] y = new int[300];
+        Table t = rows(300, 6, y);
+        FittedPreprocessor prep = Preprocessor.fit(t, List.of("signal", "noise", "colour"),
+                new PrepareSpec(new ImputeSpec(Strategy.NONE, null, null, null), null, null, null));
+        XGBoostModel model = XGBoostTrainer.fit(FloatRows.of(prep, t), new Target.Classes(y, List.of("a", "b")), params(Task.CLASSIFICATION,
+                Map.of("n_estimators", 10)), 3);
+        // A table larger than one prediction block (about 2^20 cells): 300 rows repeated.
+        int width = prep.outputNames().size();
+        int n = (1 << 20) / width + 301;
+        int[] repeat = new int[n];
+        for (int i = 0; i < n; i++) {
+            repeat[i] = i % 300;
+        }
+        FloatRows big = FloatRows.of(prep, t).select(repeat);
+
+        double[][] all = ((Predictions.Classes) model.predict(big)).probabilities();
+        double[][] once = ((Predictions.Classes) model.predict(FloatRows.of(prep, t))).probabilities();
+
+        assertThat(all.length).isEqualTo(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(all[i]).as("row " + i).containsExactly(once[i % 300]);
+        }
+    }
+
+    private static float[] written(FloatRows rows, int blockRows) {
+        float[] all = new float[rows.rows() * rows.cols()];
+        float[] block = new float[blockRows * rows.cols()];
+        for (int from = 0; from < rows.rows(); from += blockRows) {
+            int count = Math.min(blockRows, rows.rows() - from);
+            java.util.Arrays.fill(block, 99f);
+            rows.write(from, count, block);
+            System.arraycopy(block, 0, all, from * rows.cols(), count * rows.cols());
+        }
+        return all;
     }
 }
