@@ -17,7 +17,26 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     /** Configures a command line with this handler and the output streams the tests can capture. */
     public static CommandLine install(CommandLine cli) {
         ErrorHandler handler = new ErrorHandler();
-        return cli.setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler);
+        return cli.setExecutionExceptionHandler(handler).setParameterExceptionHandler(handler)
+                .setExecutionStrategy(parsed -> runOrReportMemory(parsed, cli));
+    }
+
+    /**
+     * Runs the command; a full Java heap (an Error, which picocli does not hand to the exception handler)
+     * becomes one line saying how to give mlship more, instead of a stack trace. Exit 2: the job's
+     * settings, not the data or the model, decide how much memory there is.
+     */
+    private static int runOrReportMemory(ParseResult parsed, CommandLine cli) {
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (OutOfMemoryError e) {
+            long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+            PrintWriter err = cli.getErr();
+            err.println("mlship: out of memory (" + e.getMessage() + ", Java heap at most " + maxMb + " MB): give the job more"
+                    + " memory or a larger heap, e.g. JAVA_TOOL_OPTIONS=-Xmx" + Math.max(1, 2 * maxMb / 1024) + "g");
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
     }
 
     @Override

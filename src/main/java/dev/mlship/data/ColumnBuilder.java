@@ -114,14 +114,21 @@ final class ColumnBuilder {
         rowsToReread = 0;
     }
 
+    /**
+     * The column, once: the builder lets go of its array, so that building the columns of a file one
+     * after the other holds at most one column twice (trimmed copy beside the spare capacity).
+     */
     Column build() {
         if (!text) {
-            return new NumericColumn(name, values.length == size ? values : Arrays.copyOf(values, size));
+            double[] v = values;
+            values = null;
+            return new NumericColumn(name, v.length == size ? v : Arrays.copyOf(v, size));
         }
         ColumnType type = forced != null ? forced : isBooleanLike(dictionary.levels())
                 ? ColumnType.BOOLEAN : ColumnType.CATEGORICAL;
-        return new CategoricalColumn(name, type, codes.length == size ? codes : Arrays.copyOf(codes, size),
-                dictionary.levels());
+        int[] c = codes;
+        codes = null;
+        return new CategoricalColumn(name, type, c.length == size ? c : Arrays.copyOf(c, size), dictionary.levels());
     }
 
     /** Every value is one spelling family of a yes/no answer: true/false or yes/no, in any case. */
