@@ -10,7 +10,7 @@ import java.util.Set;
  * mlship's CSV reader alone, as `mlship run` calls it (type inference, missing markers, SHA-256 of the bytes),
  * timed from the first call in a fresh JVM, so the figure includes the JIT warming up as pandas' includes its
  * import-free first call. Run by bench/ingest.sh with the application's classpath.
- * Usage: java -cp APP_JAR:LIBS bench/CsvIngest.java CSV [REPEATS]
+ * Usage: javac -cp APP_JAR:LIBS -d OUT bench/CsvIngest.java; java -cp OUT:APP_JAR:LIBS CsvIngest CSV [REPEATS]
  */
 public class CsvIngest {
     public static void main(String[] args) {

@@ -7,7 +7,7 @@ the training rows (mlship always cross-validates), a refit on all of them, then 
 Prints one JSON line of stage times, the read rate and the test AUC.
 
 Usage: sklearn_pipeline.py CSV ALGORITHM [THREADS]
-  ALGORITHM: logistic | random_forest | gradient_boosting | hist_gradient_boosting
+  ALGORITHM: logistic | random_forest | gradient_boosting | hist_gradient_boosting | hist_gradient_boosting_d6
 """
 import json
 import os
@@ -40,6 +40,9 @@ def model(name, threads):
     if name == "hist_gradient_boosting":
         return HistGradientBoostingClassifier(max_iter=100, max_depth=3, learning_rate=0.1, max_bins=255,
                                               early_stopping=False, random_state=SEED)
+    if name == "hist_gradient_boosting_d6":
+        return HistGradientBoostingClassifier(max_iter=100, max_depth=6, max_leaf_nodes=31, learning_rate=0.1,
+                                              max_bins=255, early_stopping=False, random_state=SEED)
     raise SystemExit(f"unknown algorithm {name}")
 
 
