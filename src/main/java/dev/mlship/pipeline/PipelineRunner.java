@@ -194,7 +194,8 @@ public final class PipelineRunner {
         } catch (TrainingDiverged e) {
             throw settings.error("model.algorithm", e.getMessage());
         }
-        log.info("refit on " + trainRows + " training rows with " + search.winner().params());
+        log.info("refit on " + trainRows + " training rows with " + search.winner().params()
+                + (fitted.fitNote().isEmpty() ? "" : "; " + fitted.fitNote()));
         return new Trained(search, prep, fitted);
     }
 

@@ -103,6 +103,9 @@ public final class CrossValidation {
                 values[j][f] = m.get(metrics.get(j));
             }
             line.append(' ').append(primary.id()).append('=').append(String.format(Locale.ROOT, "%.4f", m.get(primary)));
+            if (!model.fitNote().isEmpty()) {
+                line.append(" (").append(model.fitNote()).append(')');
+            }
             progress.accept(line.toString());
         }
         Map<MetricName, CvScore> cv = new EnumMap<>(MetricName.class);

@@ -12,6 +12,11 @@ import dev.mlship.prepare.FittedPreprocessor;
 public interface FittedModel {
     Object smile();
 
+    /** What a log line should say about how the fit went beyond its params, e.g. early stopping; "" if nothing. */
+    default String fitNote() {
+        return "";
+    }
+
     Predictions predict(FeatureMatrix x);
 
     /** As {@link #predict(FeatureMatrix)}, for a row-major matrix {@code x[i][j]}. */

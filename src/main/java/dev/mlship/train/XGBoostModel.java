@@ -21,13 +21,21 @@ final class XGBoostModel implements FittedModel {
     private final int groups;
     private final BoosterTrees.Link link;
     private final int rounds;
+    private final int roundsAsked;
     private BoosterTrees trees;
 
-    XGBoostModel(Booster booster, int groups, BoosterTrees.Link link, int rounds) {
+    XGBoostModel(Booster booster, int groups, BoosterTrees.Link link, int rounds, int roundsAsked) {
         this.booster = booster;
         this.groups = groups;
         this.link = link;
         this.rounds = rounds;
+        this.roundsAsked = roundsAsked;
+    }
+
+    /** Says how many rounds early stopping kept, when it stopped before n_estimators. */
+    @Override
+    public String fitNote() {
+        return rounds < roundsAsked ? "early stopping kept " + rounds + " of " + roundsAsked + " rounds" : "";
     }
 
     /** Boosting rounds in use: fewer than n_estimators when early stopping ended training sooner. */

@@ -45,7 +45,7 @@ final class XGBoostTrainer {
             }
             Booster booster = XGBoost.train(train, params(p, classes, seed), 0, Map.of(), null, null);
             int rounds = boost(booster, train, valid, p.integer("n_estimators"), patience);
-            return new XGBoostModel(booster, Math.max(1, classes == 2 ? 1 : classes), link, rounds);
+            return new XGBoostModel(booster, Math.max(1, classes == 2 ? 1 : classes), link, rounds, p.integer("n_estimators"));
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
         } finally {

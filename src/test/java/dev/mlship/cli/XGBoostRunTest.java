@@ -87,6 +87,8 @@ class XGBoostRunTest {
         JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
         assertThat(m.at("/metrics/r2/value").asDouble()).isGreaterThan(0.6);
         assertThat(m.at("/parity/max_abs_diff").asDouble()).isLessThanOrEqualTo(1e-6);
+        // Every fold says how many of the 400 rounds early stopping kept.
+        assertThat(run.out()).containsPattern("cv candidate 1/3 \\[[^]]*] fold 1/3 rmse=[0-9.]+ \\(early stopping kept \\d+ of 400 rounds\\)");
     }
 
     @Test

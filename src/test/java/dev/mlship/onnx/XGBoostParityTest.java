@@ -89,6 +89,7 @@ class XGBoostParityTest {
         if (kv[0].equals("early_stopping_rounds")) {
             // Stopped early: fewer rounds than asked, and the export holds the same rounds as the predictions.
             assertThat(trees.trees().size()).isLessThan(500 * groups).isPositive();
+            assertThat(model.fitNote()).isEqualTo("early stopping kept " + trees.trees().size() / groups + " of 500 rounds");
         }
         if (impute == Strategy.NONE) {
             // Missing values reached XGBoost as NaN: some splits learned to send them left.
