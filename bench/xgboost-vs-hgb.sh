@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# xgboost (mlship's XGBoost4J path: column store -> float32 -> DMatrix) against scikit-learn's
+# xgboost (mlship's XGBoost4J path: column store -> float32 blocks -> QuantileDMatrix) against scikit-learn's
 # HistGradientBoostingClassifier on the same rows and settings: 100 trees, learning rate 0.1, 255 bins,
 # 2 threads; depth 3, and depth 6 with 31 leaves (best-first / lossguide). Wall time and peak RSS from
 # /usr/bin/time -v, each side's AUC on the held-out rows. Needs `./mvnw package` (and test-compile) and

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Not a test: prints resident memory (VmRSS, and the peak VmHWM) of this process at each step of an
- * xgboost fit on a large CSV: read, prepare to float32, train. Generate the data first
+ * xgboost fit on a large CSV: read, fit the preparation, train (float32 blocks into XGBoost's quantised matrix),
+ * predict. Generate the data first
  * ({@code python3 bench/generate.py 1000000 bench/data/1m.csv}), then run
  * {@code ./mvnw -Pbench test -Dtest=XGBoostMemoryFigures -Dbench.csv=bench/data/1m.csv}.
  */
