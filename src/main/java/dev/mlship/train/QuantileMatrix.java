@@ -43,7 +43,11 @@ final class QuantileMatrix {
     static final FunctionDescriptor NEXT = FunctionDescriptor.of(JAVA_INT, ADDRESS);
     static final FunctionDescriptor RESET = FunctionDescriptor.ofVoid(ADDRESS);
 
-    /** The C functions, looked up once XGBoost4J has loaded its library into this class loader. */
+    /**
+     * The C functions, looked up once XGBoost4J has loaded its library with System.load. The lookup sees
+     * the libraries of this class's loader, so XGBoost4J must share it: it does in the application jar and
+     * a native image; Quarkus's test and dev class loaders are told to (quarkus.class-loading).
+     */
     private static final class Api {
         static final Linker LINKER = Linker.nativeLinker();
         static final SymbolLookup LIBRARY = SymbolLookup.loaderLookup();
@@ -74,6 +78,11 @@ final class QuantileMatrix {
      */
     static DMatrix of(FloatRows x, float[] labels, int maxBin, int threads, DMatrix reference) {
         XGBoostNative.require();
+        try {
+            MethodHandle ignored = Api.CREATE;
+        } catch (LinkageError e) {
+            throw XGBoostNative.unavailable(e.getCause() != null ? e.getCause() : e);
+        }
         if (labels.length != x.rows()) {
             throw new IllegalArgumentException(x.rows() + " rows but " + labels.length + " labels");
         }

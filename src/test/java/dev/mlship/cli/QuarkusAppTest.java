@@ -46,7 +46,7 @@ class QuarkusAppTest {
 
         LaunchResult r = launcher.launch("run", config.toString(), "--out", dir.resolve("out").toString());
 
-        assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+        assertThat(r.exitCode()).as(r.getOutput() + r.getErrorOutput()).isZero();
         // XGBoost4J logs through commons-logging, whose bridge objected to a setting in Jib's jar on every run.
         assertThat(r.getErrorOutput()).doesNotContain("is not supported");
     }
