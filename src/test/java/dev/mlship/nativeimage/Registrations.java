@@ -71,31 +71,23 @@ final class Registrations {
 
     /** A method registered by name (any parameters), or all declared methods of its type. */
     boolean methodReflective(String type, String method) {
-        JsonNode entry = reflection.get(type);
-        if (entry == null) {
-            return false;
-        }
-        if (entry.path("allDeclaredMethods").asBoolean()) {
-            return true;
-        }
-        for (JsonNode m : entry.path("methods")) {
-            if (m.path("name").asText().equals(method)) {
-                return true;
-            }
-        }
-        return false;
+        return memberReflective(type, "allDeclaredMethods", "methods", method);
     }
 
     boolean fieldReflective(String type, String field) {
+        return memberReflective(type, "allDeclaredFields", "fields", field);
+    }
+
+    private boolean memberReflective(String type, String allFlag, String list, String name) {
         JsonNode entry = reflection.get(type);
         if (entry == null) {
             return false;
         }
-        if (entry.path("allDeclaredFields").asBoolean()) {
+        if (entry.path(allFlag).asBoolean()) {
             return true;
         }
-        for (JsonNode f : entry.path("fields")) {
-            if (f.path("name").asText().equals(field)) {
+        for (JsonNode member : entry.path(list)) {
+            if (member.path("name").asText().equals(name)) {
                 return true;
             }
         }
