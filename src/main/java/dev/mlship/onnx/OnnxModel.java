@@ -121,6 +121,7 @@ public final class OnnxModel implements AutoCloseable {
      */
     public Scores score(Table table, String missingText) {
         List<Scores> blocks = new ArrayList<>();
+        // An empty table still makes one (empty) call, so the outputs keep their shape.
         for (int from = 0; from < table.rows() || from == 0; from += SCORE_BLOCK_ROWS) {
             blocks.add(score(table, from, Math.min(SCORE_BLOCK_ROWS, table.rows() - from), missingText));
         }

@@ -15,6 +15,12 @@ final class FloatRows {
         void write(int[] rows, float[] out);
     }
 
+    /**
+     * Cells in one block, about 4 MB of floats: large enough that per-block costs vanish, small beside
+     * the data (XGBoost's copy of a block takes twice that and is freed with it).
+     */
+    static final int BLOCK_CELLS = 1 << 20;
+
     private final Source source;
     private final int[] index;
     private final int rows;
@@ -62,9 +68,9 @@ final class FloatRows {
         return new FloatRows(source, picked, picked.length, cols);
     }
 
-    /** How many rows a block of about {@code cells} cells holds (at least one). */
-    int blockRows(int cells) {
-        return Math.max(1, cells / Math.max(1, cols));
+    /** How many rows a block of about {@link #BLOCK_CELLS} cells holds: at least one, at most all. */
+    int blockRows() {
+        return Math.min(Math.max(1, rows), Math.max(1, BLOCK_CELLS / Math.max(1, cols)));
     }
 
     /** Writes rows [from, from + count) row-major into the start of {@code out}. */

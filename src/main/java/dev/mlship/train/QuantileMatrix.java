@@ -25,9 +25,6 @@ import ml.dmlc.xgboost4j.java.DMatrix;
  * the C functions it exports are called directly (java.lang.foreign) in the library XGBoost4J loaded.
  */
 final class QuantileMatrix {
-    /** About 4 MB of floats a block: large enough that per-block overhead vanishes, small beside the data. */
-    private static final int BLOCK_CELLS = 1 << 20;
-
     private QuantileMatrix() {}
 
     /** The C functions called and their signatures (a native image registers each signature). */
@@ -132,7 +129,7 @@ final class QuantileMatrix {
             this.labels = labels;
             this.proxy = proxy;
             this.arena = arena;
-            this.blockRows = Math.min(Math.max(1, x.rows()), x.blockRows(BLOCK_CELLS));
+            this.blockRows = x.blockRows();
             this.block = new float[blockRows * x.cols()];
             this.values = arena.allocate(JAVA_FLOAT, Math.max(1, block.length));
             this.labelValues = arena.allocate(JAVA_FLOAT, blockRows);

@@ -14,9 +14,6 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * {@code rounds} rounds); the link (sigmoid, softmax) runs in double on them, as the exported graph does.
  */
 final class XGBoostModel implements FittedModel {
-    /** About 4 MB of floats a block (XGBoost's copy of it takes twice that, freed after the block). */
-    private static final int PREDICT_BLOCK_CELLS = 1 << 20;
-
     private final Booster booster;
     private final int groups;
     private final BoosterTrees.Link link;
@@ -70,8 +67,8 @@ final class XGBoostModel implements FittedModel {
     /** Predicts a block of rows at a time, so only a block's copy of the matrix is ever held. */
     Predictions predict(FloatRows x) {
         float[][] margins = new float[x.rows()][];
-        int blockRows = x.blockRows(PREDICT_BLOCK_CELLS);
-        float[] block = new float[Math.min(x.rows(), blockRows) * x.cols()];
+        int blockRows = x.blockRows();
+        float[] block = new float[blockRows * x.cols()];
         for (int from = 0; from < x.rows(); from += blockRows) {
             int count = Math.min(blockRows, x.rows() - from);
             x.write(from, count, block);

@@ -172,9 +172,9 @@ class XGBoostTrainerTest {
                 new PrepareSpec(new ImputeSpec(Strategy.NONE, null, null, null), null, null, null));
         XGBoostModel model = XGBoostTrainer.fit(FloatRows.of(prep, t), new Target.Classes(y, List.of("a", "b")), params(Task.CLASSIFICATION,
                 Map.of("n_estimators", 10)), 3);
-        // A table larger than one prediction block (about 2^20 cells): 300 rows repeated.
+        // A table larger than one prediction block: 300 rows repeated.
         int width = prep.outputNames().size();
-        int n = (1 << 20) / width + 301;
+        int n = FloatRows.BLOCK_CELLS / width + 301;
         int[] repeat = new int[n];
         for (int i = 0; i < n; i++) {
             repeat[i] = i % 300;
