@@ -51,9 +51,8 @@ final class ExportStage {
             // What a caller sends for a missing category: the empty field when that is a marker.
             String missingText = OnnxModel.missingText(settings.spec().data().missing());
             Parity parity = ParityCheck.compare(smileOnTest, model.score(data.test(), missingText), classes);
-            log.info(String.format(java.util.Locale.ROOT,
-                    "parity on %d test rows in %.1f s: labels agree %.0f %%, max abs difference %.3g", parity.rows(),
-                    seconds(start), 100 * parity.labelAgreement(), parity.maxAbsDiff()));
+            log.info(String.format(java.util.Locale.ROOT, "parity on %d test rows in %.1f s: %s", parity.rows(),
+                    seconds(start), parity.summary()));
             return new Exported(onnx, parity);
         }
     }

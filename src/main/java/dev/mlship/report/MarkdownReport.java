@@ -27,9 +27,7 @@ public final class MarkdownReport {
         }
         md.append(". Label ").append(escape(d.label())).append(", ").append(d.features().size()).append(" features.\n\n");
         metrics(md, r);
-        md.append(String.format(Locale.ROOT,
-                "ONNX export checked with ONNX Runtime on %d test rows: labels agree on %.0f %%, largest difference %.2g.\n\n",
-                r.parity().rows(), 100 * r.parity().labelAgreement(), r.parity().maxAbsDiff()));
+        parity(md, r);
         gates(md, r);
         baseline(md, r);
         if (r.confusion() != null) {
@@ -43,6 +41,22 @@ public final class MarkdownReport {
         }
         return md.toString();
     }
+
+    /** Ties are listed so that a reviewer can look at the rows where either label is right. */
+    private static void parity(StringBuilder md, RunReport r) {
+        var p = r.parity();
+        md.append("ONNX export checked with ONNX Runtime on ").append(p.rows()).append(" test rows: ").append(p.summary())
+                .append(".\n\n");
+        if (p.tieCount() > 0) {
+            List<Integer> shown = p.ties().subList(0, Math.min(TIES_LISTED, p.tieCount()));
+            md.append("Test rows (0-based) where the two labels scored equal within the tolerance: ")
+                    .append(String.join(", ", shown.stream().map(String::valueOf).toList()))
+                    .append(p.tieCount() > shown.size() ? " and " + (p.tieCount() - shown.size()) + " more" : "")
+                    .append(".\n\n");
+        }
+    }
+
+    private static final int TIES_LISTED = 20;
 
     private static void metrics(StringBuilder md, RunReport r) {
         md.append("## Metrics (test split)\n\n");

@@ -54,7 +54,8 @@ public record MetricsJson(
 
     public record McNemar(int candidateOnly, int baselineOnly, double pValue) {}
 
-    public record ParityJson(int rows, double labelAgreement, double maxAbsDiff) {}
+    /** {@code ties}: rows whose labels differ only on a tie; {@code rule}: the tolerance in words. */
+    public record ParityJson(int rows, double labelAgreement, double maxAbsDiff, double maxRelDiff, int ties, String rule) {}
 
     public record Gate(String metric, String rule, double threshold, Double value, boolean passed) {}
 
@@ -76,7 +77,8 @@ public record MetricsJson(
                 new Dataset(d.sha256(), d.rows(), d.trainRows(), d.testRows()),
                 r.gates().stream().map(MetricsJson::gate).toList(),
                 r.gatesPassed(),
-                new ParityJson(r.parity().rows(), r.parity().labelAgreement(), r.parity().maxAbsDiff()),
+                new ParityJson(r.parity().rows(), r.parity().labelAgreement(), r.parity().maxAbsDiff(),
+                        r.parity().maxRelDiff(), r.parity().tieCount(), dev.mlship.onnx.Parity.RULE),
                 baseline(r.baseline()),
                 r.algorithm().id(),
                 r.params().values(),

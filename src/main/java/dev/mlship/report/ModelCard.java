@@ -26,7 +26,8 @@ public record ModelCard(
         List<String> notices) {
 
     /** The exported file and how closely ONNX Runtime reproduced the trained model on the test rows. */
-    public record Onnx(String file, String sha256, long bytes, int parityRows, double labelAgreement, double maxAbsDiff) {}
+    public record Onnx(String file, String sha256, long bytes, int parityRows, double labelAgreement, double maxAbsDiff,
+            double maxRelDiff, int ties) {}
 
     public record Model(String task, String algorithm, Map<String, Object> params, long seed, List<String> classes) {}
 
@@ -80,7 +81,7 @@ public record ModelCard(
                 r.dataset(),
                 new Model(r.task().id(), r.algorithm().id(), r.params().values(), r.seed(), r.classes()),
                 new Onnx("model.onnx", r.onnx().sha256(), r.onnx().bytes(), r.parity().rows(), r.parity().labelAgreement(),
-                        r.parity().maxAbsDiff()),
+                        r.parity().maxAbsDiff(), r.parity().maxRelDiff(), r.parity().tieCount()),
                 Preparation.of(r.preprocessor()),
                 new Search(r.searchMethod(), s.folds(), s.best(),
                         s.candidates().stream().map(Trial::of).toList()),

@@ -220,9 +220,7 @@ public final class ReviewComment {
             md.append(image.pushed() ? ", image " : ", image tar ").append(literal(image.reference())).append(' ')
                     .append(literal(image.digest()));
         }
-        md.append(String.format(Locale.ROOT,
-                ". ONNX parity on %d rows: labels agree on %.0f %%, largest difference %.2g.\n\n",
-                r.parity().rows(), 100 * r.parity().labelAgreement(), r.parity().maxAbsDiff()));
+        md.append(". ONNX parity on ").append(r.parity().rows()).append(" rows: ").append(r.parity().summary()).append(".\n\n");
     }
 
     /**
