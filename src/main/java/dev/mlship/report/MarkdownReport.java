@@ -4,6 +4,7 @@ import static dev.mlship.report.Markdown.escape;
 
 import dev.mlship.config.MetricName;
 import dev.mlship.evaluate.GateResult;
+import dev.mlship.onnx.Parity;
 import dev.mlship.train.Candidate;
 import dev.mlship.train.CvScore;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class MarkdownReport {
         }
         md.append(". Label ").append(escape(d.label())).append(", ").append(d.features().size()).append(" features.\n\n");
         metrics(md, r);
-        parity(md, r);
+        md.append(parity(r.parity()));
         gates(md, r);
         baseline(md, r);
         if (r.confusion() != null) {
@@ -42,21 +43,21 @@ public final class MarkdownReport {
         return md.toString();
     }
 
-    /** Ties are listed so that a reviewer can look at the rows where either label is right. */
-    private static void parity(StringBuilder md, RunReport r) {
-        var p = r.parity();
-        md.append("ONNX export checked with ONNX Runtime on ").append(p.rows()).append(" test rows: ").append(p.summary())
-                .append(".\n\n");
+    static final int TIES_LISTED = 20;
+
+    /** The parity paragraph; ties are listed so that a reviewer can look at the rows where either label is right. */
+    static String parity(Parity p) {
+        StringBuilder md = new StringBuilder("ONNX export checked with ONNX Runtime on ").append(p.rows()).append(" test rows: ")
+                .append(p.summary()).append(".\n\n");
         if (p.tieCount() > 0) {
             List<Integer> shown = p.ties().subList(0, Math.min(TIES_LISTED, p.tieCount()));
-            md.append("Test rows (0-based) where the two labels scored equal within the tolerance: ")
+            md.append("Test rows (0-based) where the trained model scored both labels equal within the tolerance: ")
                     .append(String.join(", ", shown.stream().map(String::valueOf).toList()))
                     .append(p.tieCount() > shown.size() ? " and " + (p.tieCount() - shown.size()) + " more" : "")
                     .append(".\n\n");
         }
+        return md.toString();
     }
-
-    private static final int TIES_LISTED = 20;
 
     private static void metrics(StringBuilder md, RunReport r) {
         md.append("## Metrics (test split)\n\n");

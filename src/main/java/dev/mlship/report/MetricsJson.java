@@ -3,6 +3,7 @@ package dev.mlship.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mlship.config.MetricName;
 import dev.mlship.evaluate.GateResult;
+import dev.mlship.onnx.Parity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,11 @@ public record MetricsJson(
     public record McNemar(int candidateOnly, int baselineOnly, double pValue) {}
 
     /** {@code ties}: rows whose labels differ only on a tie; {@code rule}: the tolerance in words. */
-    public record ParityJson(int rows, double labelAgreement, double maxAbsDiff, double maxRelDiff, int ties, String rule) {}
+    public record ParityJson(int rows, double labelAgreement, double maxAbsDiff, double maxRelDiff, int ties, String rule) {
+        static ParityJson of(Parity p) {
+            return new ParityJson(p.rows(), p.labelAgreement(), p.maxAbsDiff(), p.maxRelDiff(), p.tieCount(), Parity.RULE);
+        }
+    }
 
     public record Gate(String metric, String rule, double threshold, Double value, boolean passed) {}
 
@@ -77,8 +82,7 @@ public record MetricsJson(
                 new Dataset(d.sha256(), d.rows(), d.trainRows(), d.testRows()),
                 r.gates().stream().map(MetricsJson::gate).toList(),
                 r.gatesPassed(),
-                new ParityJson(r.parity().rows(), r.parity().labelAgreement(), r.parity().maxAbsDiff(),
-                        r.parity().maxRelDiff(), r.parity().tieCount(), dev.mlship.onnx.Parity.RULE),
+                ParityJson.of(r.parity()),
                 baseline(r.baseline()),
                 r.algorithm().id(),
                 r.params().values(),

@@ -16,7 +16,9 @@ import dev.mlship.data.Table;
 import dev.mlship.evaluate.ClassOrder;
 import dev.mlship.evaluate.Predictions;
 import dev.mlship.evaluate.Target;
+import dev.mlship.onnx.Agreement;
 import dev.mlship.onnx.OnnxExporter;
+import dev.mlship.onnx.Parity;
 import dev.mlship.prepare.FittedPreprocessor;
 import dev.mlship.prepare.Preprocessor;
 import dev.mlship.train.FittedModel;
@@ -123,7 +125,7 @@ class PredictCommandTest {
         List<String> lines = r.out().lines().toList();
         assertThat(lines.getFirst()).isEqualTo("prediction");
         for (int i = 0; i < smile.length; i++) {
-            assertThat(Double.parseDouble(lines.get(i + 1))).isCloseTo(smile[i], within(1e-6));
+            Agreement.assertClose(Double.parseDouble(lines.get(i + 1)), smile[i], Parity.TOLERANCE, "row " + i);
         }
     }
 

@@ -82,9 +82,7 @@ class XGBoostParityTest {
         System.out.printf(Locale.ROOT,
                 "xgboost parity classes=%d impute=%s y*%s %s: %d rows, labels %.0f %%, max abs diff %.3g, %d trees%n",
                 k, impute, yScale, setting, p.rows(), 100 * p.labelAgreement(), p.maxAbsDiff(), trees.trees().size());
-        assertThat(p.rows()).isEqualTo(400);
-        assertThat(p.labelAgreement()).isEqualTo(1.0);
-        assertThat(p.maxAbsDiff()).isLessThanOrEqualTo(Parity.TOLERANCE);
+        assertThat(p.rows()).isEqualTo(400); // parity() threw on any disagreement beyond ties
         int groups = k == 3 ? 3 : 1;
         if (kv[0].equals("early_stopping_rounds")) {
             // Stopped early: fewer rounds than asked, and the export holds the same rounds as the predictions.
@@ -111,9 +109,7 @@ class XGBoostParityTest {
 
         Parity p = parity(prep, model, test, classes);
 
-        assertThat(p.rows()).isEqualTo(test.rows());
-        assertThat(p.labelAgreement()).isEqualTo(1.0);
-        assertThat(p.maxAbsDiff()).isLessThanOrEqualTo(Parity.TOLERANCE);
+        assertThat(p.rows()).isEqualTo(test.rows()); // parity() threw on any disagreement beyond ties
     }
 
     private static boolean anyMissingLeft(BoosterTrees.Tree t) {
@@ -155,6 +151,5 @@ class XGBoostParityTest {
         Parity p = parity(prep, model, onThresholds, classes);
 
         assertThat(p.rows()).isEqualTo(Math.max(thresholds.get(0).size(), thresholds.get(1).size()));
-        assertThat(p.maxAbsDiff()).isLessThanOrEqualTo(Parity.TOLERANCE);
     }
 }
