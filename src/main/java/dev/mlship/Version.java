@@ -12,6 +12,9 @@ public final class Version {
     /** The Smile version this build was compiled against. */
     public static final String SMILE = read("smile");
 
+    /** The ONNX Runtime version this build was compiled against. */
+    public static final String ONNXRUNTIME = read("onnxruntime");
+
     /** The XGBoost4J version this build was compiled against. */
     public static final String XGBOOST = read("xgboost");
 

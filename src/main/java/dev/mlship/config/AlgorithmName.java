@@ -39,6 +39,14 @@ public enum AlgorithmName {
         return this == MLP || this == SVM;
     }
 
+    /**
+     * Trained through OpenBLAS, whose kernels are chosen per CPU: the fitted model (and model.onnx's bytes) can
+     * differ in the last bits between CPUs of other core types. Measured with bench/cpu-variants.sh.
+     */
+    public boolean trainsOnOpenBlas() {
+        return this == LINEAR || this == RIDGE || this == LASSO || this == ELASTIC_NET || this == MLP;
+    }
+
     /** Whether the algorithm learns what to do with a missing numeric value (NaN), so imputing is optional. */
     public boolean takesMissingValues() {
         return this == XGBOOST;

@@ -20,9 +20,10 @@ public final class ImageLabels {
 
     /**
      * @param metrics the parsed metrics.json of the run
+     * @param libraries the model card's "libraries" (versions, and the OpenBLAS kernels where they decide the model)
      * @param source the repository URL when known (CI sets it), else null
      */
-    public static Map<String, String> of(String name, String tag, JsonNode metrics, String schemaSha256,
+    public static Map<String, String> of(String name, String tag, JsonNode metrics, JsonNode libraries, String schemaSha256,
             String modelSha256, String gitCommit, String source) {
         Map<String, String> labels = new TreeMap<>();
         labels.put("org.opencontainers.image.title", name);
@@ -43,6 +44,9 @@ public final class ImageLabels {
         labels.put("dev.mlship.schema.sha256", schemaSha256);
         labels.put("dev.mlship.model.sha256", modelSha256);
         labels.put("dev.mlship.version", Version.MLSHIP);
+        if (libraries != null && libraries.isObject()) {
+            labels.put("dev.mlship.libraries", libraries.toString());
+        }
         return labels;
     }
 

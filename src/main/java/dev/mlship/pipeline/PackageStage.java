@@ -45,7 +45,9 @@ public final class PackageStage {
         String modelSha = Hashes.sha256(onnx);
         String tag = CandidateTag.of(gitCommit, modelSha);
         JsonNode metrics = read(files.get("metrics.json"));
-        Map<String, String> labels = ImageLabels.of(name, tag, metrics, Hashes.sha256(files.get("schema.json")), modelSha, gitCommit,
+        JsonNode libraries = read(files.get("model-card.json")).get("libraries");
+        Map<String, String> labels = ImageLabels.of(name, tag, metrics, libraries, Hashes.sha256(files.get("schema.json")), modelSha,
+                gitCommit,
                 ImageLabels.source(env));
         ImageContent content = new ImageContent(name, onnx, reproducibleCard(files.get("model-card.json")), labels,
                 spec.baseImage());

@@ -69,8 +69,13 @@ public record ModelCard(
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("java", Runtime.version().toString());
         libraries.put("smile", Version.SMILE);
+        libraries.put("onnxruntime", Version.ONNXRUNTIME);
         if (r.algorithm() == dev.mlship.config.AlgorithmName.XGBOOST) {
             libraries.put("xgboost", Version.XGBOOST);
+        }
+        if (r.algorithm().trainsOnOpenBlas()) {
+            // The kernels OpenBLAS chose decide the last bits of these models: what reproducing one needs.
+            libraries.put("openblas", dev.mlship.train.OpenBlas.describe());
         }
         var s = r.search();
         return new ModelCard(

@@ -52,6 +52,9 @@ class LargeTargetRunTest {
         assertThat(parity.get("ties").asInt()).isZero();
         assertThat(parity.get("rule").asText()).contains("max(1, |trained value|)");
         assertThat(Files.readString(dir.resolve("out/report.md"))).contains("(relative ");
+        // Only a network's weights depend on OpenBLAS's kernels here: the card records them for it alone.
+        JsonNode libraries = new ObjectMapper().readTree(dir.resolve("out/model-card.json").toFile()).get("libraries");
+        assertThat(libraries.has("openblas")).isEqualTo(algorithm.equals("mlp"));
     }
 
     /** The CSV with its last column (the target) multiplied exactly, as written text. */

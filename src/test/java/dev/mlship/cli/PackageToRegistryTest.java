@@ -46,6 +46,11 @@ class PackageToRegistryTest {
             assertThat(tag).matches("sha-[0-9a-f]{40}|local-[0-9a-f]{12}");
             assertThat(image.get("tags").toString()).contains(tag, "latest");
             assertThat(manifestDigest(registry, tag)).isEqualTo(image.get("digest").asText());
+            // The labels record the library versions that reproduce the model, as the model card lists them.
+            JsonNode labels = imageConfig(registry, tag).at("/config/Labels");
+            JsonNode libraries = new ObjectMapper().readTree(out.resolve("model-card.json").toFile()).get("libraries");
+            assertThat(libraries.get("onnxruntime").asText()).isEqualTo("1.23.2");
+            assertThat(new ObjectMapper().readTree(labels.get("dev.mlship.libraries").asText())).isEqualTo(libraries);
 
             Cli again = Cli.run("package", project.toString(), "--out", out.toString());
             assertThat(again.exitCode()).as(again.err()).isZero();
@@ -68,7 +73,8 @@ class PackageToRegistryTest {
             JsonNode baseline = new ObjectMapper().readTree(next.resolve("metrics.json").toFile()).get("baseline");
             assertThat(baseline.get("reference").asText()).endsWith("/acme/pushed:production");
             assertThat(baseline.get("digest").asText()).isEqualTo(digest);
-            assertThat(baseline.at("/diff/auc/value").asDouble()).isZero();
+            // ONNX Runtime scored the baseline, Smile the candidate: equal up to rounding of the scores.
+            assertThat(baseline.at("/diff/auc/value").asDouble()).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-12));
             assertThat(baseline.at("/recorded/auc").isNumber()).isTrue();
 
             Cli rollback = Cli.run("rollback", project.toString());
@@ -89,6 +95,18 @@ class PackageToRegistryTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.oneLineError()).isTrue();
         assertThat(r.err()).contains("model.onnx", "mlship run");
+    }
+
+    private static JsonNode imageConfig(LocalRegistry registry, String tag) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://" + registry.host() + "/v2/acme/pushed/";
+        HttpResponse<String> manifest = http.send(HttpRequest.newBuilder(URI.create(base + "manifests/" + tag))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json").build(), HttpResponse.BodyHandlers.ofString());
+        String config = new ObjectMapper().readTree(manifest.body()).at("/config/digest").asText();
+        HttpResponse<String> blob = http.send(HttpRequest.newBuilder(URI.create(base + "blobs/" + config)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(blob.statusCode()).isEqualTo(200);
+        return new ObjectMapper().readTree(blob.body());
     }
 
     private static String manifestDigest(LocalRegistry registry, String tag) throws Exception {
