@@ -3,8 +3,9 @@
 # OpenBLAS core type (OPENBLAS_CORETYPE forces the kernels another CPU would get) and once with the JVM
 # restricted to SSE (-XX:UseAVX=0, what an old CPU gives the JIT) and to one core (-XX:ActiveProcessorCount=1:
 # XGBoost and the forests run as many threads as the JVM sees cores), then prints each model.onnx's SHA-256
-# per variant and whether the variants agree.
-# Usage: [VARIANTS="native Prescott ..."] bench/cpu-variants.sh [ALGORITHM ...]   (default: every algorithm)
+# per variant and whether the variants agree. RUNS=N trains each variant N times: a cell then reads
+# "varies:K" when the N runs gave K different files (the same path run twice must give the same bytes).
+# Usage: [VARIANTS="native Prescott ..."] [RUNS=N] bench/cpu-variants.sh [ALGORITHM ...]   (default: every algorithm)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -46,12 +47,17 @@ for a in "${algorithms[@]}"; do
       one-core) env+=(JAVA_TOOL_OPTIONS=-XX:ActiveProcessorCount=1) ;;
       *) env+=(OPENBLAS_CORETYPE="$v") ;;
     esac
-    out="$work/$a-$v"
-    if env "${env[@]}" "$root/mlship" run "$work/$a.yaml" --out "$out" >"$out.log" 2>&1; then
-      h=$(sha256sum "$out/model.onnx" | cut -c1-12)
-    else
-      h="exit-$?"
-    fi
+    runs=()
+    for r in $(seq "${RUNS:-1}"); do
+      out="$work/$a-$v-$r"
+      if env "${env[@]}" "$root/mlship" run "$work/$a.yaml" --out "$out" >"$out.log" 2>&1; then
+        runs+=("$(sha256sum "$out/model.onnx" | cut -c1-12)")
+      else
+        runs+=("exit-$?")
+      fi
+    done
+    distinct=$(printf '%s\n' "${runs[@]}" | sort -u | wc -l)
+    if [ "$distinct" -eq 1 ]; then h=${runs[0]}; else h="varies:$distinct"; fi
     hashes+=("$h")
     printf ' %-12s' "$h"
   done

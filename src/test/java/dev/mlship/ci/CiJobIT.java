@@ -310,7 +310,8 @@ class CiJobIT {
     /** Runs the packaged application with action.yml's args, in the workspace, with only the given environment. */
     Run mlship(Map<String, String> env) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + dir, "-jar", app().toString()));
+                "--enable-native-access=ALL-UNNAMED", "-XX:ObjectAlignmentInBytes=16", "-Djava.io.tmpdir=" + dir, "-jar",
+                app().toString()));
         command.addAll(actionArgs());
         ProcessBuilder pb = new ProcessBuilder(command).directory(workspace.toFile());
         pb.environment().clear();
