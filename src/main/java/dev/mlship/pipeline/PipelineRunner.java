@@ -74,6 +74,10 @@ public final class PipelineRunner {
         Path baseline = options.baseline();
         OutputFolder out = new OutputFolder(outDir, OUTPUT_FILES);
         out.checkReplaceable();
+        log.stage("preflight", () -> {
+            Preflight.run(settings, options, env, log);
+            return null;
+        });
 
         PreparedData data = log.stage("prepare", () -> DataStage.run(settings, log));
         List<MetricName> metrics = metrics(settings, data.target());
