@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlship.Version;
 import dev.mlship.config.ConfigException;
 import dev.mlship.onnx.Scores;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -96,7 +97,7 @@ public final class InferenceServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Runs before each scoring call, on the worker thread. */
+    /** Runs before each scoring call, on the worker thread, with the model's session held. */
     void beforeScoring(Runnable hook) {
         this.beforeScoring = hook;
     }
@@ -166,7 +167,7 @@ public final class InferenceServer implements AutoCloseable {
         String endpoint = "unknown";
         int rows = -1;
         long timer = -1;
-        volatile io.vertx.core.Future<Void> written;
+        volatile Future<Void> written;
 
         Exchange(HttpServerRequest request) {
             this.request = request;
@@ -457,7 +458,6 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     private Scores score(ServedModel m, Batch batch) {
-        beforeScoring.run();
-        return m.session().score(batch.columns(), batch.rows());
+        return m.session().score(batch.columns(), batch.rows(), beforeScoring);
     }
 }

@@ -26,8 +26,14 @@ final class SharedSession {
      * already scoring finish.
      */
     Scores score(Map<String, ?> columns, int rows) {
+        return score(columns, rows, () -> {});
+    }
+
+    /** As {@link #score(Map, int)}, running {@code first} once the session is held (tests pause there). */
+    Scores score(Map<String, ?> columns, int rows, Runnable first) {
         enter();
         try {
+            first.run();
             return model.score(columns, rows);
         } finally {
             leave();
