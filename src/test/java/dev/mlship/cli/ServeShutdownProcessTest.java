@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * process exits the way SIGTERM always ends it (143), never with a crash of ONNX Runtime.
  */
 class ServeShutdownProcessTest {
-    private static final double DRAIN_SECONDS = 2;
+    private static final double DRAIN_SECONDS = 4;
     private static final int ROWS = 100_000;
 
     @TempDir
@@ -95,7 +95,7 @@ class ServeShutdownProcessTest {
 
             // Bodies that end at different moments before the drain's end, so that scoring runs across it,
             // and one that never ends.
-            long[] endBeforeDeadlineMillis = {1500, 1000, 700, 400, 150};
+            long[] endBeforeDeadlineMillis = {3500, 1500, 700, 400, 150};
             int held = 64;
             List<SlowUpload> uploads = new ArrayList<>();
             for (int i = 0; i <= endBeforeDeadlineMillis.length; i++) {
@@ -119,6 +119,7 @@ class ServeShutdownProcessTest {
             for (SlowUpload u : uploads) {
                 answers.add(u.statusLine.get(60, TimeUnit.SECONDS));
             }
+            System.out.println("answers after SIGTERM: " + answers);
             try (Stream<Path> files = Files.list(dir)) {
                 assertThat(files.map(f -> f.getFileName().toString())).as(answers + "\n" + stderr)
                         .noneMatch(f -> f.startsWith("hs_err"));
