@@ -7,7 +7,9 @@ public enum ExitCode {
     USAGE(2),
     DATA(3),
     REMOTE(4),
-    PARITY(5);
+    PARITY(5),
+    /** rollback: the registry holds no earlier production model (no {@code previous} tag) to go back to. */
+    NOTHING_TO_ROLL_BACK(6);
 
     private final int code;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlship.config.ConfigException;
 import dev.mlship.config.Settings;
 import dev.mlship.config.SpecLoader;
+import dev.mlship.pipeline.OutputProvenance;
 import dev.mlship.pipeline.PackageStage;
 import dev.mlship.pipeline.PipelineRunner;
 import dev.mlship.pipeline.StageLog;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "package", mixinStandardHelpOptions = true,
-        description = "Build the image of an earlier run's outputs again (push to package.image, or image.tar).")
+        description = {"Build the image of an earlier run's outputs again (push to package.image, or image.tar).",
+                "The folder must hold a run of this config (name, task, label, features, data sha256), unless --force."})
 public class PackageCommand implements Callable<Integer> {
     /** What a run must have written for its outputs to be packaged. */
     private static final List<String> NEEDED = List.of("model.onnx", "metrics.json", "schema.json", "model-card.json");
@@ -36,6 +38,10 @@ public class PackageCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "The run's output folder (default: mlship-out).")
     Path out;
+
+    @Option(names = "--force", description = "Package the folder even when its model card is not from a run of "
+            + "this config (another name, task, label, features or data).")
+    boolean force;
 
     @Spec
     CommandSpec spec;
@@ -55,6 +61,9 @@ public class PackageCommand implements Callable<Integer> {
             if (!files.containsKey(name)) {
                 throw new ConfigException(outDir + " has no " + name + "; run `mlship run` first (or pass its --out)");
             }
+        }
+        if (!force) {
+            OutputProvenance.check(settings, files.get("model-card.json"), outDir);
         }
         JsonNode card = Json.mapper().readTree(files.get("model-card.json"));
         String commit = card.hasNonNull("git_commit") ? card.get("git_commit").asText() : null;

@@ -50,7 +50,7 @@ public class PredictCommand implements Callable<Integer> {
             // The model's input types decide how columns are read, so "01" stays the category "01".
             onnx.inputs().forEach((name, kind) ->
                     types.put(name, kind == OnnxModel.InputKind.NUMERIC ? ColumnType.NUMERIC : ColumnType.CATEGORICAL));
-            Table table = CsvReader.read(data, new CsvOptions(null, new LinkedHashSet<>(missing), types)).table();
+            Table table = CsvReader.read(data, new CsvOptions(null, new LinkedHashSet<>(missing), types, CsvOptions.TypesFrom.MODEL)).table();
             for (String input : onnx.inputs().keySet()) {
                 if (table.column(input) == null) {
                     throw new DataException(data + " has no column '" + input + "', which the model needs; columns: "

@@ -11,7 +11,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = "Point the production tag back at the image saved as 'previous'.")
+        description = "Point the production tag back at the image saved as 'previous'.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the production tag points at the previous image (or already did)",
+                "2:usage or config error",
+                "4:registry / network error",
+                "6:nothing to roll back to: the registry has no 'previous' tag (no promotion replaced an earlier model)"})
 public class RollbackCommand implements Callable<Integer> {
     @Mixin
     ConfigArgument config;

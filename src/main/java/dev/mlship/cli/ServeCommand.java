@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,12 +84,15 @@ public class ServeCommand implements Callable<Integer> {
         ModelRegistry models = source.model != null ? ModelRegistry.ofFile(source.model, name, threadsPerRequest)
                 : ModelRegistry.ofDirectory(source.modelsDir, threadsPerRequest);
         InferenceServer server = new InferenceServer(models, options, new PrintStream(System.out, true));
+        StopSignal signal = StopSignal.install();
         try {
             server.start();
         } catch (RuntimeException e) {
             models.close();
             throw e;
         }
+        // Any other way the JVM may end (SIGHUP, an exit elsewhere) still closes the port and the sessions.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, models, options), "mlship-serve-shutdown"));
         var out = spec.commandLine().getOut();
         String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
         for (ServedModel m : models.all()) {
@@ -99,15 +101,25 @@ public class ServeCommand implements Callable<Integer> {
         }
         out.flush();
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            server.stop();
-            models.close();
-            stopped.countDown();
-        }, "mlship-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        stopped.await();
-        return ExitCode.OK.code();
+        int exitCode = signal.await();
+        stop(server, models, options);
+        // What a process ended by the signal reports (143 for SIGTERM), as it did before the signal was taken over.
+        return exitCode;
+    }
+
+    /**
+     * Drains the server, then closes the sessions once no request scores on them: the JVM must not shut down
+     * (and release ONNX Runtime's environment) under a request that is still scoring. Scoring that takes longer
+     * than a request may take is not waited for.
+     */
+    private static void stop(InferenceServer server, ModelRegistry models, ServeOptions options) {
+        server.stop();
+        models.close();
+        try {
+            models.awaitClosed(options.requestTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private ServeOptions options() {

@@ -61,38 +61,6 @@ final class YamlNames {
 
     /** " (did you mean x?)" when one allowed name is a likely typo of the given one, else "". */
     static String didYouMean(String given, Collection<String> allowed) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        String lower = given.toLowerCase(Locale.ROOT);
-        for (String candidate : allowed) {
-            int d = distance(lower, candidate.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        int tolerated = Math.max(1, Math.min(3, given.length() / 3));
-        return best != null && bestDistance <= tolerated ? " (did you mean " + best + "?)" : "";
-    }
-
-    /** Edit distance counting an adjacent swap as one edit, the commonest typo. */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        return Typos.closest(given, allowed).map(best -> " (did you mean " + best + "?)").orElse("");
     }
 }

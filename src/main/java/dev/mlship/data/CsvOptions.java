@@ -11,8 +11,22 @@ import java.util.Set;
  *                       trimmed (the config's default is "", "NA", "NaN", "null")
  * @param types          column types that override inference, by column name; names that are not in the file
  *                       are ignored here, so the caller can report them against its own config location
+ * @param typesFrom      where {@code types} come from, so that a value that does not fit says what to change
  */
-public record CsvOptions(Character delimiter, Set<String> missingMarkers, Map<String, ColumnType> types) {
+public record CsvOptions(Character delimiter, Set<String> missingMarkers, Map<String, ColumnType> types, TypesFrom typesFrom) {
+    /** Who decided the forced column types. */
+    public enum TypesFrom {
+        /** {@code data.types} in mlship.yaml (and the label's type, which the task decides). */
+        CONFIG,
+        /** The inputs of a trained model: their types were fixed at training. */
+        MODEL
+    }
+
+    /** Types from the config's {@code data.types}. */
+    public CsvOptions(Character delimiter, Set<String> missingMarkers, Map<String, ColumnType> types) {
+        this(delimiter, missingMarkers, types, TypesFrom.CONFIG);
+    }
+
     public CsvOptions {
         if (delimiter != null && (delimiter > 127 || delimiter == '"' || delimiter == '\n' || delimiter == '\r')) {
             // The reader works on bytes: a multi-byte or structural character cannot separate fields.
@@ -21,6 +35,7 @@ public record CsvOptions(Character delimiter, Set<String> missingMarkers, Map<St
         }
         missingMarkers = missingMarkers == null ? Set.of() : Set.copyOf(missingMarkers);
         types = types == null ? Map.of() : Map.copyOf(types);
+        typesFrom = typesFrom == null ? TypesFrom.CONFIG : typesFrom;
     }
 
     /** Detect the delimiter, infer every type, treat the given texts as missing. */

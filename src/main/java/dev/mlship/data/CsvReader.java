@@ -180,9 +180,14 @@ public final class CsvReader {
                 return;
             }
             if (column.forced() == ColumnType.NUMERIC) {
-                throw new DataException(where + " line " + tokenizer.line() + ": column " + Quoted.of(column.name())
-                        + " is set to numeric in data.types, but has the value " + show(buf, from, to)
-                        + "; fix the value, add it to data.missing, or drop the column from data.types");
+                String at = where + " line " + tokenizer.line() + ": column " + Quoted.of(column.name());
+                String value = show(buf, from, to);
+                throw new DataException(options.typesFrom() == CsvOptions.TypesFrom.MODEL
+                        ? at + " is a numeric input of the model (it was trained on numbers), but has the value " + value
+                                + "; fix the value, or write it as missing: the model reads "
+                                + quoteAll(new java.util.TreeSet<>(options.missingMarkers())) + " as missing"
+                        : at + " is set to numeric in data.types, but has the value " + value
+                                + "; fix the value, add it to data.missing, or drop the column from data.types");
             }
             column.switchToText();
         }

@@ -16,6 +16,11 @@ public record ImageContent(String name, byte[] onnx, byte[] modelCard, Map<Strin
     }
 
     public String modelPath() {
+        return modelPath(name);
+    }
+
+    /** Where the model of that name lives in its image. */
+    public static String modelPath(String name) {
         return "/models/" + name + "/model.onnx";
     }
 }

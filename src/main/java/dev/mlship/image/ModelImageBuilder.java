@@ -73,7 +73,7 @@ public final class ModelImageBuilder {
                     .setFormat(ImageFormat.OCI)
                     .setCreationTime(Instant.EPOCH);
             if (content.baseImage() != null) {
-                image.setEntrypoint("mlship", "serve", "--model", content.modelPath(), "--port", String.valueOf(SERVING_PORT))
+                image.setEntrypoint(servingEntrypoint(content.name()))
                         .setProgramArguments(List.of())
                         .setUser(SERVING_USER)
                         .addExposedPort(Port.tcp(SERVING_PORT));
@@ -84,6 +84,15 @@ public final class ModelImageBuilder {
         } finally {
             deleteQuietly(staging);
         }
+    }
+
+    /**
+     * The entrypoint of an image built on a base image: serve the model of that name. A container
+     * platform's arguments (Kubernetes {@code args}) are appended to it.
+     */
+    public static List<String> servingEntrypoint(String name) {
+        return List.of("mlship", "serve", "--model", ImageContent.modelPath(name),
+                "--port", String.valueOf(SERVING_PORT));
     }
 
     private JibContainerBuilder base(String baseImage) {

@@ -58,6 +58,33 @@ public final class RegistryClient {
                 .build();
     }
 
+    /**
+     * {@code GET /v2/}, authorised for the repository as a push would be: the registry is reachable, speaks
+     * the registry API, and accepts the credentials (or needs none).
+     *
+     * @throws RemoteException naming what failed and what to check
+     */
+    public void checkAccess(String repository) {
+        URI uri = URI.create(scheme + "://" + registry + "/v2/");
+        HttpResponse<byte[]> r = call(() -> {
+            HttpResponse<byte[]> first = http.send(request(uri, "GET", null, null, authorization.get(repository)),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (first.statusCode() == 401 && !authorization.containsKey(repository)) {
+                authorization.put(repository, authorize(first, repository));
+                return http.send(request(uri, "GET", null, null, authorization.get(repository)),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            }
+            return first;
+        });
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw unauthorized(repository);
+        }
+        if (r.statusCode() != 200) {
+            throw new RemoteException("registry " + registry + " answered HTTP " + r.statusCode() + " to GET /v2/, not 200;"
+                    + " check that package.image names an OCI registry");
+        }
+    }
+
     /** The manifest behind a tag or digest, or empty when the registry has none. */
     public Optional<Manifest> manifest(String repository, String reference) {
         HttpResponse<byte[]> r = send(repository, "GET", "/manifests/" + reference, null, null);
@@ -103,17 +130,22 @@ public final class RegistryClient {
 
     private HttpResponse<byte[]> send(String repository, String method, String path, byte[] body, String contentType) {
         URI uri = URI.create(scheme + "://" + registry + "/v2/" + repository + path);
-        try {
-            return Failsafe.with(retry).get(() -> {
-                HttpResponse<byte[]> r = http.send(request(uri, method, body, contentType, authorization.get(repository)),
+        return call(() -> {
+            HttpResponse<byte[]> r = http.send(request(uri, method, body, contentType, authorization.get(repository)),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() == 401 && !authorization.containsKey(repository)) {
+                authorization.put(repository, authorize(r, repository));
+                r = http.send(request(uri, method, body, contentType, authorization.get(repository)),
                         HttpResponse.BodyHandlers.ofByteArray());
-                if (r.statusCode() == 401 && !authorization.containsKey(repository)) {
-                    authorization.put(repository, authorize(r, repository));
-                    r = http.send(request(uri, method, body, contentType, authorization.get(repository)),
-                            HttpResponse.BodyHandlers.ofByteArray());
-                }
-                return r;
-            });
+            }
+            return r;
+        });
+    }
+
+    /** One exchange with retries; a failure to reach the registry becomes a {@link RemoteException}. */
+    private HttpResponse<byte[]> call(dev.failsafe.function.CheckedSupplier<HttpResponse<byte[]>> exchange) {
+        try {
+            return Failsafe.with(retry).get(exchange);
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof InterruptedException) {

@@ -46,7 +46,7 @@ public final class TagMover {
 
     /** Points {@code productionTag} back at the manifest saved under {@code previous}. */
     public Promotion rollback(String productionTag) {
-        Manifest previous = registry.manifest(repository, PREVIOUS).orElseThrow(() -> new RemoteException(
+        Manifest previous = registry.manifest(repository, PREVIOUS).orElseThrow(() -> new NothingToRollBackException(
                 repository + " has no '" + PREVIOUS + "' tag: nothing was promoted over an earlier model, so there is"
                         + " nothing to roll back to"));
         String before = registry.digest(repository, productionTag).orElse(null);

@@ -95,12 +95,23 @@ final class BaselineStage {
     }
 
     /** A model.onnx, or an earlier output folder (its metrics.json gives the recorded metrics). */
+    /** The model file a --baseline names (a model.onnx, or an output folder holding one). */
+    static Path localModelFile(Path path) {
+        Path file = Files.isDirectory(path) ? path.resolve("model.onnx") : path;
+        if (!Files.isRegularFile(file)) {
+            throw new dev.mlship.config.ConfigException("--baseline " + path + ": "
+                    + (Files.exists(path) ? "no model.onnx there" : "no such file or folder")
+                    + "; pass an earlier run's output folder or its model.onnx");
+        }
+        if (!Files.isReadable(file)) {
+            throw new dev.mlship.config.ConfigException("--baseline " + file + ": cannot be read; check its permissions");
+        }
+        return file;
+    }
+
     private static PulledModel fromFolder(Path path) {
         try {
-            Path file = Files.isDirectory(path) ? path.resolve("model.onnx") : path;
-            if (!Files.isRegularFile(file)) {
-                throw new dev.mlship.config.ConfigException("--baseline " + path + ": no model.onnx there");
-            }
+            Path file = localModelFile(path);
             byte[] onnx = Files.readAllBytes(file);
             String digest = "sha256:" + dev.mlship.Hashes.sha256(onnx);
             Map<String, String> labels = Map.of();

@@ -3,6 +3,7 @@ package dev.mlship.pipeline;
 import dev.mlship.config.DataSpec;
 import dev.mlship.config.Settings;
 import dev.mlship.config.Task;
+import dev.mlship.config.Typos;
 import dev.mlship.data.CategoricalColumn;
 import dev.mlship.data.Column;
 import dev.mlship.data.ColumnType;
@@ -46,12 +47,13 @@ final class DataStage {
         Column label = table.column(spec.label());
         if (label == null) {
             throw new DataException(settings.where("data.label") + ": column '" + spec.label() + "' is not in " + file
-                    + " (columns: " + String.join(", ", table.names()) + "); fix data.label");
+                    + didYouMean(spec.label(), table) + " (columns: " + String.join(", ", table.names()) + "); fix data.label");
         }
         List<String> features = features(settings, table, file);
         for (String t : spec.types().keySet()) {
             if (table.column(t) == null) {
-                throw new DataException(settings.where("data.types." + t) + ": column '" + t + "' is not in " + file);
+                throw new DataException(settings.where("data.types." + t) + ": column '" + t + "' is not in " + file
+                        + didYouMean(t, table));
             }
         }
 
@@ -74,6 +76,11 @@ final class DataStage {
                 features, split, dropped, schema);
     }
 
+    /** " (did you mean 'Status'?)" when a column of the file is a likely typo of the name, else "". */
+    private static String didYouMean(String column, Table table) {
+        return Typos.closest(column, table.names()).map(c -> " (did you mean '" + c + "'?)").orElse("");
+    }
+
     private static List<String> features(Settings settings, Table table, String file) {
         DataSpec spec = settings.spec().data();
         if (spec.features() != null) {
@@ -81,7 +88,7 @@ final class DataStage {
                 String f = spec.features().get(i);
                 if (table.column(f) == null) {
                     throw new DataException(settings.where("data.features[" + i + "]") + ": column '" + f + "' is not in "
-                            + file + " (columns: " + String.join(", ", table.names()) + ")");
+                            + file + didYouMean(f, table) + " (columns: " + String.join(", ", table.names()) + ")");
                 }
             }
             return spec.features();

@@ -74,6 +74,10 @@ public final class PipelineRunner {
         Path baseline = options.baseline();
         OutputFolder out = new OutputFolder(outDir, OUTPUT_FILES);
         out.checkReplaceable();
+        log.stage("preflight", () -> {
+            Preflight.run(settings, options, env, log);
+            return null;
+        });
 
         PreparedData data = log.stage("prepare", () -> DataStage.run(settings, log));
         List<MetricName> metrics = metrics(settings, data.target());
@@ -105,6 +109,7 @@ public final class PipelineRunner {
                 trained.search,
                 spec.model().search() == null ? "none" : spec.model().search().method().id(),
                 evaluated.gates,
+                skippedChangeGates(settings, champion),
                 new RunReport.DatasetInfo(spec.data().path(), data.sha256(), data.rows() + data.droppedRows(),
                         data.split().train().length, data.split().test().length, data.droppedRows(), spec.data().label(),
                         data.features()),
@@ -129,6 +134,24 @@ public final class PipelineRunner {
             return null;
         });
         return new Result(report, packaged.image(), packaged.tar() == null);
+    }
+
+    /** The max_drop gates that could not be checked: no deployed model, or one without that metric. */
+    private static List<RunReport.SkippedGate> skippedChangeGates(Settings settings, BaselineReport baseline) {
+        Map<MetricName, Double> reference = baseline.firstModel() ? Map.of()
+                : baseline.comparison() != null ? baseline.comparison().baseline() : baseline.recorded();
+        List<RunReport.SkippedGate> skipped = new java.util.ArrayList<>();
+        settings.spec().evaluate().gates().forEach((metric, gate) -> {
+            if (gate.maxDrop() == null) {
+                return;
+            }
+            String reason = baseline.firstModel() ? baseline.note()
+                    : reference.get(metric) == null ? "the deployed model has no " + metric.id() + " to compare with" : null;
+            if (reason != null) {
+                skipped.add(new RunReport.SkippedGate(metric, "max_drop", gate.maxDrop().toString().trim(), reason));
+            }
+        });
+        return skipped;
     }
 
     private record Trained(SearchResult search, FittedPreprocessor preprocessor, FittedModel model) {}

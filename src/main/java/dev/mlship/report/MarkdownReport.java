@@ -77,17 +77,49 @@ public final class MarkdownReport {
 
     private static void gates(StringBuilder md, RunReport r) {
         md.append("## Gates\n\n");
-        if (r.gates().isEmpty()) {
+        if (r.gates().isEmpty() && r.skippedGates().isEmpty()) {
             md.append("No gates are configured.\n\n");
             return;
         }
-        md.append("| metric | rule | threshold | value | result |\n|---|---|---:|---:|---|\n");
-        for (GateResult g : r.gates()) {
-            md.append("| ").append(g.metric().id()).append(" | ").append(g.rule()).append(" | ").append(num(g.threshold()))
-                    .append(" | ").append(num(g.value())).append(" | ")
-                    .append(g.passed() ? "passed" : "**failed** by " + num(g.shortfall())).append(" |\n");
+        if (!r.gates().isEmpty()) {
+            md.append("| metric | rule | threshold | value | result |\n|---|---|---:|---:|---|\n");
+            for (GateResult g : r.gates()) {
+                md.append("| ").append(g.metric().id()).append(" | ").append(ruleName(g.rule())).append(" | ")
+                        .append(gateNumber(g.rule(), g.threshold())).append(" | ").append(gateValue(g)).append(" | ")
+                        .append(g.passed() ? "passed" : "**failed** by " + gateNumber(g.rule(), g.shortfall())).append(" |\n");
+            }
+            md.append('\n');
+            if (r.gates().stream().anyMatch(g -> g.rule().startsWith("max_drop"))) {
+                md.append("For max_drop the value is the drop against the deployed model: how much worse the candidate is "
+                        + "(lower for metrics where higher is better, higher for rmse, mae, logloss and mape); "
+                        + "negative means better. A relative drop is a percentage of the deployed model's value.\n\n");
+            }
         }
-        md.append('\n');
+        for (RunReport.SkippedGate g : r.skippedGates()) {
+            md.append("Skipped: ").append(g.metric().id()).append(' ').append(g.rule()).append(' ').append(escape(g.limit()))
+                    .append(" (").append(escape(g.reason())).append(").\n");
+        }
+        if (!r.skippedGates().isEmpty()) {
+            md.append('\n');
+        }
+    }
+
+    private static String ruleName(String rule) {
+        return rule.equals("max_drop_relative") ? "max_drop (relative)" : rule;
+    }
+
+    /** A threshold or shortfall: a percentage for relative drops, a plain number otherwise. */
+    private static String gateNumber(String rule, double v) {
+        return rule.equals("max_drop_relative") ? String.format(Locale.ROOT, "%.2f %%", 100 * v) : num(v);
+    }
+
+    private static String gateValue(GateResult g) {
+        return switch (g.rule()) {
+            case "max_drop" -> "drop " + signed(g.value());
+            case "max_drop_relative" -> "drop " + (Double.isInfinite(g.value()) ? "from 0"
+                    : String.format(Locale.ROOT, "%+.2f %%", 100 * g.value()));
+            default -> num(g.value());
+        };
     }
 
     private static void baseline(StringBuilder md, RunReport r) {

@@ -66,8 +66,11 @@ public final class ReviewComment {
     private static void verdict(StringBuilder md, RunReport r) {
         long failed = r.gates().stream().filter(g -> !g.passed()).count();
         md.append("### mlship · ").append(escape(r.name())).append(" — ");
-        if (r.gates().isEmpty()) {
+        if (r.gates().isEmpty() && r.skippedGates().isEmpty()) {
             md.append("no quality gates configured\n\n");
+        } else if (r.gates().isEmpty()) {
+            md.append("no quality gate checked (").append(r.skippedGates().size()).append(" skipped: ")
+                    .append(escape(r.skippedGates().getFirst().reason())).append(")\n\n");
         } else if (failed == 0) {
             md.append("✅ all ").append(r.gates().size()).append(" quality gates passed\n\n");
         } else {

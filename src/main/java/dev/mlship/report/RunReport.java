@@ -28,6 +28,7 @@ public record RunReport(
         SearchResult search,
         String searchMethod,
         List<GateResult> gates,
+        List<SkippedGate> skippedGates,
         DatasetInfo dataset,
         SchemaReport schema,
         List<String> classes,
@@ -44,6 +45,14 @@ public record RunReport(
     public record DatasetInfo(
             String path, String sha256, int rows, int trainRows, int testRows, int droppedRows, String label,
             List<String> features) {}
+
+    /**
+     * A configured gate that was not checked, and why (a max_drop gate on the first model, which has no
+     * deployed model to compare with).
+     *
+     * @param limit the configured limit as written ("0.01", "2%")
+     */
+    public record SkippedGate(MetricName metric, String rule, String limit, String reason) {}
 
     /** The exported model file: its sha256 (hex) and size in bytes. */
     public record OnnxInfo(String sha256, long bytes) {}

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlship.Version;
 import dev.mlship.config.ConfigException;
 import dev.mlship.onnx.Scores;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +20,10 @@ import io.vertx.core.http.HttpServerResponse;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +47,8 @@ public final class InferenceServer implements AutoCloseable {
     private final V2Codec v2 = new V2Codec(json);
     private final V1Codec v1 = new V1Codec(json);
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Requests accepted and not answered yet: the drain answers what is left of them before closing. */
+    private final Set<Exchange> open = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
     private volatile Runnable beforeScoring = () -> {};
     private Vertx vertx;
@@ -90,14 +97,16 @@ public final class InferenceServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Runs before each scoring call, on the worker thread. */
+    /** Runs before each scoring call, on the worker thread, with the model's session held. */
     void beforeScoring(Runnable hook) {
         this.beforeScoring = hook;
     }
 
     /**
-     * Graceful stop: new requests get 503 and in-flight requests finish (up to the drain timeout), then
-     * the port is closed.
+     * Graceful stop: new requests get 503 and in-flight requests finish (up to the drain timeout); those
+     * still unanswered then, whether their body is still arriving or they are being scored, get 503; then
+     * the port is closed. Scoring that is still running goes on to its end on its session (see
+     * {@link ModelRegistry#close()}), and its answer is dropped.
      */
     public void stop() {
         if (!stopped.compareAndSet(false, true) || vertx == null) {
@@ -113,6 +122,7 @@ public final class InferenceServer implements AutoCloseable {
                 break;
             }
         }
+        answerTheRest();
         try {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -120,6 +130,26 @@ public final class InferenceServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // Closing is best effort: the process is on its way out.
+        }
+    }
+
+    /** Answers 503 to every request still open and waits (briefly) until those answers are written. */
+    private void answerTheRest() {
+        List<Exchange> left = new ArrayList<>(open);
+        for (Exchange x : left) {
+            x.error(503, "the server is shutting down: the request did not finish within the drain timeout");
+        }
+        for (Exchange x : left) {
+            if (x.written != null) {
+                try {
+                    x.written.toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    // The caller left or is slow to read: the port closes anyway.
+                }
+            }
         }
     }
 
@@ -137,6 +167,7 @@ public final class InferenceServer implements AutoCloseable {
         String endpoint = "unknown";
         int rows = -1;
         long timer = -1;
+        volatile Future<Void> written;
 
         Exchange(HttpServerRequest request) {
             this.request = request;
@@ -170,7 +201,7 @@ public final class InferenceServer implements AutoCloseable {
                 if (close) {
                     response.putHeader("connection", "close");
                 }
-                response.end(body);
+                written = response.end(body);
             }
             finish(status, body.length());
         }
@@ -178,6 +209,7 @@ public final class InferenceServer implements AutoCloseable {
         private void finish(int status, int bytes) {
             long nanos = System.nanoTime() - start;
             metrics.inFlight().decrementAndGet();
+            open.remove(this);
             metrics.request(model, endpoint, status, nanos);
             if (rows > 0 && status == 200) {
                 metrics.rows(model, endpoint, rows);
@@ -212,6 +244,7 @@ public final class InferenceServer implements AutoCloseable {
     private void handle(HttpServerRequest request) {
         metrics.inFlight().incrementAndGet();
         Exchange x = new Exchange(request);
+        open.add(x);
         request.exceptionHandler(e -> x.send(400, JSON, Buffer.buffer("{\"error\":\"the request could not be read\"}")));
         request.response().closeHandler(v -> x.send(499, JSON, Buffer.buffer()));
         x.timer = vertx.setTimer(Math.max(1, options.requestTimeout().toMillis()), id -> x.error(503,
@@ -425,7 +458,6 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     private Scores score(ServedModel m, Batch batch) {
-        beforeScoring.run();
-        return m.model().score(batch.columns(), batch.rows());
+        return m.session().score(batch.columns(), batch.rows(), beforeScoring);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -144,8 +145,26 @@ public final class ModelRegistry implements AutoCloseable {
         return new ArrayList<>(models.keySet());
     }
 
+    /**
+     * Refuses new scoring calls; each session closes as soon as no request is scoring on it (see
+     * {@link SharedSession}). {@link #awaitClosed(Duration)} waits for that.
+     */
     @Override
     public void close() {
-        models.values().forEach(m -> m.model().close());
+        models.values().forEach(m -> m.session().close());
+    }
+
+    /**
+     * After {@link #close()}: waits up to {@code timeout} until every session is closed; true if they are.
+     * The process must not exit while a request is still inside ONNX Runtime.
+     */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ServedModel m : models.values()) {
+            if (!m.session().awaitClosed(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

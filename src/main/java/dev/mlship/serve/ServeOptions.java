@@ -31,6 +31,10 @@ public record ServeOptions(String host, int port, long maxBodyBytes, int maxRows
         return new ServeOptions(host, port, maxBodyBytes, maxRows, timeout, drainTimeout, accessLog);
     }
 
+    public ServeOptions withDrainTimeout(Duration timeout) {
+        return new ServeOptions(host, port, maxBodyBytes, maxRows, requestTimeout, timeout, accessLog);
+    }
+
     public ServeOptions withAccessLog(boolean on) {
         return new ServeOptions(host, port, maxBodyBytes, maxRows, requestTimeout, drainTimeout, on);
     }

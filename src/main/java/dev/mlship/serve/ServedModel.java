@@ -13,11 +13,14 @@ import java.util.Map;
  * One model being served: its ONNX Runtime session (created once, shared by every request) and what the
  * codecs need to know about it, read from the model's metadata.
  *
+ * @param model the loaded model, for its inputs, outputs and metadata
+ * @param session the same model's session for scoring: score through it, never through {@code model}, so
+ *     that the session outlives every request that uses it
  * @param version the first 12 hex digits of the model file's sha256
  * @param classes class names in the order of the probabilities output; empty for regression
  * @param missingText what a missing categorical value is sent to the graph as
  */
-public record ServedModel(String name, String version, Path file, OnnxModel model, boolean classifier,
+public record ServedModel(String name, String version, Path file, OnnxModel model, SharedSession session, boolean classifier,
         List<String> classes, String missingText) {
     static final String NAME_KEY = "mlship.name";
     static final String CLASSES_KEY = "mlship.classes";
@@ -41,7 +44,7 @@ public record ServedModel(String name, String version, Path file, OnnxModel mode
         }
         List<String> missing = strings(meta.get(MISSING_KEY));
         String missingText = missing.isEmpty() || missing.contains("") ? "" : missing.getFirst();
-        return new ServedModel(name, version, file, model, classifier, List.copyOf(classes), missingText);
+        return new ServedModel(name, version, file, model, new SharedSession(model), classifier, List.copyOf(classes), missingText);
     }
 
     /** The model's inputs by name: numeric or text. */

@@ -1,5 +1,7 @@
 package dev.mlship.train;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import smile.classification.Classifier;
 import smile.classification.OneVersusOne;
 import smile.classification.OneVersusRest;
@@ -16,6 +18,25 @@ import smile.math.kernel.GaussianKernel;
  */
 final class SvmTrainer {
     private SvmTrainer() {}
+
+    /**
+     * Smile's Platt scaling logs "Line search fails." at error level when its Newton steps stop early (decision
+     * values far from 0); the fit keeps its last estimate. Printed bare among mlship's lines it reads like a
+     * failure of the run, which it is not: metrics and the parity check judge the probabilities. Held in a
+     * field, because java.util.logging keeps loggers only weakly and a collected one forgets its level.
+     */
+    private static final Logger QUIET = quiet("smile.classification.PlattScaling");
+
+    /** Loads this class, and with it the silenced logger (for callers that need it before a fit). */
+    static void silenceLibraryLogs() {
+        QUIET.getName();
+    }
+
+    private static Logger quiet(String category) {
+        Logger logger = Logger.getLogger(category);
+        logger.setLevel(Level.OFF);
+        return logger;
+    }
 
     static Classifier<double[]> fit(double[][] x, int[] y, int classes, Params p, long seed) {
         if (classes == 2) {

@@ -27,6 +27,7 @@ class BadInputTest {
             evaluate: {folds: 2, bootstrap: 50}
             """;
 
+    private static final String CASED_CSV = "Amount,Home,Status\n" + "1,x,good\n2,y,bad\n3,x,good\n4,y,bad\n5,x,good\n6,y,bad\n";
     private static final String GOOD_CSV = "a,b,y\n" + "1,x,yes\n2,y,no\n3,x,yes\n4,y,no\n5,x,yes\n6,y,no\n7,x,yes\n8,y,no\n"
             + "9,x,yes\n10,y,no\n";
 
@@ -97,6 +98,12 @@ class BadInputTest {
                 Arguments.of("label all missing", CONFIG, utf8("a,y\n1,\n2,NA\n3,\n4,\n"), "missing"),
                 Arguments.of("feature absent", CONFIG.replace("label: y", "label: y, features: [a, c]"), utf8(GOOD_CSV),
                         "'c'"),
+                Arguments.of("label in another case", CONFIG.replace("label: y", "label: status"), utf8(CASED_CSV),
+                        "data.label: column 'status' is not in data.csv (did you mean 'Status'?)"),
+                Arguments.of("feature misspelt", CONFIG.replace("label: y", "label: Status, features: [Home, Amuont]"),
+                        utf8(CASED_CSV), "data.features[1]: column 'Amuont' is not in data.csv (did you mean 'Amount'?)"),
+                Arguments.of("type of a misspelt column", CONFIG.replace("label: y", "label: Status, types: {hom: categorical}"),
+                        utf8(CASED_CSV), "data.types.hom: column 'hom' is not in data.csv (did you mean 'Home'?)"),
                 Arguments.of("no feature columns", CONFIG, utf8("y\nyes\nno\nyes\nno\n"), "feature"),
                 Arguments.of("fewer rows than folds", CONFIG.replace("folds: 2", "folds: 20"), utf8(GOOD_CSV), "folds"));
     }

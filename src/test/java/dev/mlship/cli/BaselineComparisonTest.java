@@ -76,7 +76,10 @@ class BaselineComparisonTest {
         Cli r = run("logistic", "0.01", "first", null);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(metrics("first").at("/baseline/first_model").asBoolean()).isTrue();
-        assertThat(Files.readString(dir.resolve("first/report.md"))).contains("First model", "max_drop) are skipped");
+        String report = Files.readString(dir.resolve("first/report.md"));
+        assertThat(report).contains("First model", "max_drop) are skipped",
+                "Skipped: auc max_drop 0.01 (first model: no package.image and no --baseline to compare with).");
+        assertThat(report).doesNotContain("No gates are configured");
     }
 
     @Test
@@ -113,6 +116,9 @@ class BaselineComparisonTest {
         JsonNode gate = metrics("new").get("gates").get(0);
         assertThat(gate.get("rule").asText()).isEqualTo("max_drop_relative");
         assertThat(gate.get("threshold").asDouble()).isEqualTo(0.5);
+        assertThat(Files.readString(dir.resolve("new/report.md")))
+                .containsPattern("\\| auc \\| max_drop \\(relative\\) \\| 50\\.00 % \\| drop [+-]\\d+\\.\\d\\d % \\| passed \\|")
+                .contains("negative means better", "percentage of the deployed model's value");
         assertThat(r.out()).contains("showing its recorded metrics");
     }
 
@@ -132,6 +138,7 @@ class BaselineComparisonTest {
         assertThat(m.at("/baseline/diff/auc/value").asDouble()).isNegative();
         assertThat(m.at("/baseline/diff/auc/ci/1").asDouble()).isNegative();
         assertThat(m.at("/baseline/diff/auc/significant").asBoolean()).isTrue();
-        assertThat(Files.readString(dir.resolve("challenger/report.md"))).contains("Against the deployed model", "McNemar");
+        assertThat(Files.readString(dir.resolve("challenger/report.md"))).contains("Against the deployed model", "McNemar")
+                .containsPattern("\\| auc \\| max_drop \\| 0\\.0100 \\| drop \\+0\\.\\d{4} \\| \\*\\*failed\\*\\* by 0\\.\\d{4} \\|");
     }
 }

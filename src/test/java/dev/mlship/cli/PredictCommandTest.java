@@ -142,7 +142,11 @@ class PredictCommandTest {
         Path noAge = Files.writeString(dir.resolve("noage.csv"), "purpose,income\ncar,100\n");
         assertError(Cli.run("predict", "--model", model, "--data", noAge.toString()), 3, "no column 'age'");
         Path wordAge = Files.writeString(dir.resolve("word.csv"), "age,purpose,income\nold,car,100\n");
-        assertError(Cli.run("predict", "--model", model, "--data", wordAge.toString()), 3, "age");
+        Cli word = Cli.run("predict", "--model", model, "--data", wordAge.toString());
+        assertError(word, 3, "line 2: column 'age' is a numeric input of the model (it was trained on numbers), "
+                + "but has the value 'old'; fix the value, or write it as missing: the model reads '', 'NA' as missing");
+        // predict has no config: nothing may point at data.types or data.missing
+        assertThat(word.err()).doesNotContain("data.types", "data.missing");
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
         assertError(Cli.run("predict", "--model", model, "--data", empty.toString()), 3, "empty");
         Path nowhere = dir.resolve("no-such-folder/p.csv");

@@ -105,6 +105,17 @@ class ValidateAndHelpTest {
     }
 
     @Test
+    void everyExitCodeIsInTheHelpAndTheReadme() throws Exception {
+        String help = Cli.run("--help").out();
+        String readme = Files.readString(Path.of("README.md"));
+        for (dev.mlship.ExitCode code : dev.mlship.ExitCode.values()) {
+            assertThat(help).as(code.name()).containsPattern("(?m)^\\s+" + code.code() + "\\s+\\S");
+            assertThat(readme).as(code.name()).contains("**" + code.code() + "**");
+        }
+        assertThat(Cli.run("rollback", "--help").out()).contains("Exit codes:", "nothing to roll back to");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Cli r = Cli.run("run", "--frobnicate");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -97,7 +97,9 @@ class TagMoverTest {
         assertThatThrownBy(() -> mover.promote("sha-404", "production", false))
                 .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.REMOTE))
                 .hasMessageContaining("sha-404").hasMessageContaining("not in the registry");
-        assertThatThrownBy(() -> mover.rollback("production")).isInstanceOf(RemoteException.class)
+        assertThatThrownBy(() -> mover.rollback("production"))
+                .isInstanceOfSatisfying(NothingToRollBackException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOTHING_TO_ROLL_BACK))
                 .hasMessageContaining("nothing to roll back to");
     }
 

@@ -140,6 +140,50 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void scoringThatOutlastsTheDrainGets503AndKeepsItsSessionOpenUntilItEnds() throws Exception {
+        ModelRegistry models = ModelRegistry.ofFile(modelFile, "slow");
+        InferenceServer server = new InferenceServer(models, ServeOptions.loopback().withDrainTimeout(Duration.ofMillis(300)),
+                System.out);
+        Http http = Http.to(server.start());
+        CountDownLatch scoring = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        server.beforeScoring(() -> {
+            scoring.countDown();
+            // Like ONNX Runtime's native run, which an interrupt does not stop (closing Vert.x interrupts its workers).
+            boolean interrupted = false;
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<Http.Reply> inFlight = CompletableFuture.supplyAsync(
+                () -> http.post("/v2/models/slow/infer", ServeFixture.v2Request(rows, 0, 10)));
+        assertThat(scoring.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop); // the drain ends during scoring
+        Http.Reply answered = inFlight.get(10, TimeUnit.SECONDS);
+        assertThat(answered.status()).isEqualTo(503);
+        assertThat(answered.json().get("error").asText()).contains("did not finish within the drain timeout");
+
+        models.close();
+        ServedModel m = models.get("slow");
+        assertThat(m.session().isClosed()).as("closed under a request that is scoring").isFalse();
+        assertThat(models.awaitClosed(Duration.ofMillis(200))).isFalse();
+        release.countDown(); // scoring goes on, on the open session, and closes it when done
+        assertThat(models.awaitClosed(Duration.ofSeconds(10))).isTrue();
+        assertThat(m.session().isClosed()).isTrue();
+        stopping.get(20, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> m.session().score(ServeFixture.columns(rows, m.missingText()), rows.rows()))
+                .isInstanceOfSatisfying(RequestError.class, e -> assertThat(e.status()).isEqualTo(503));
+    }
+
+    @Test
     void aPortInUseIsAConfigError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
                 ModelRegistry models = ModelRegistry.ofFile(modelFile, null)) {
