@@ -85,7 +85,8 @@ class JvmImageIT {
             registry.close();
         }
         if (rootfs != null) {
-            rootfs.close();
+            rootfs.close(); // unmounts /proc and /dev first, and keeps everything when that fails
+            RootFileSystem.exec(List.of("rm", "-rf", "--one-file-system", dir.toString()));
         }
     }
 

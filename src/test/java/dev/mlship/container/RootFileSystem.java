@@ -35,7 +35,7 @@ final class RootFileSystem implements AutoCloseable {
         for (Path layer : layers) {
             applyWhiteouts(layer, root);
             exec(List.of("tar", "-xzf", layer.toString(), "-C", root.toString(), "--numeric-owner",
-                    "--same-owner", "--same-permissions", "--wildcards", "--exclude=.wh.*", "--exclude=*/.wh.*"));
+                    "--same-owner", "--same-permissions", "--warning=no-unknown-keyword", "--wildcards", "--exclude=.wh.*", "--exclude=*/.wh.*"));
         }
         return new RootFileSystem(root);
     }
