@@ -33,7 +33,7 @@ i=0; total_c=0; total_u=0
 for digest in $(jq -r '.layers[].digest' "$manifest"); do
   c=$(stat -c %s "$(blob "$digest")")
   u=$(gzip -dc "$(blob "$digest")" | wc -c)
-  if gzip -dc "$(blob "$digest")" | tar -t | grep -q '\.wh\.'; then echo "layer $digest has whiteouts; this script does not apply them" >&2; exit 1; fi
+  if gzip -dc "$(blob "$digest")" | tar -t --warning=no-unknown-keyword | grep -q '\.wh\.'; then echo "layer $digest has whiteouts; this script does not apply them" >&2; exit 1; fi
   printf '%-18s %14s %16s\n' "${names[$i]:-layer$i}" "$c" "$u"
   total_c=$((total_c + c)); total_u=$((total_u + u)); i=$((i + 1))
   tar -xzf "$(blob "$digest")" -C "$root" --numeric-owner --warning=no-unknown-keyword
