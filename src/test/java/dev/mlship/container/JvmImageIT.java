@@ -110,11 +110,14 @@ class JvmImageIT {
     @Order(2)
     void theEntrypointAnswersVersionUsingTheAotCache() throws Exception {
         Run run = entrypoint(WORKSPACE, Map.of(), List.of("--version"));
+        // AOTMode=on: the JVM refuses to start unless it maps the cache ("Unable to use AOT cache").
+        Run strict = entrypoint(WORKSPACE, Map.of("MLSHIP_JAVA_OPTS", "-XX:AOTMode=on"), List.of("--version"));
 
         assertThat(run.exit).as(run.log()).isZero();
         assertThat(run.out).contains(image.label("org.opencontainers.image.version"));
-        // The launcher shows the JVM's warnings: an AOT cache it cannot use would print one.
+        // The launcher shows the JVM's warnings, such as a cache recorded with other flags.
         assertThat(run.err).as("stderr").isEmpty();
+        assertThat(strict.exit).as(strict.log()).isZero();
     }
 
     @Test
