@@ -112,7 +112,8 @@ public final class JvmImageBuild {
         labels.put("org.opencontainers.image.revision", revision);
         labels.put("org.opencontainers.image.source", source);
         labels.put("org.opencontainers.image.licenses", "GPL-3.0-or-later");
-        labels.put("org.opencontainers.image.base.name", "debian:bookworm (mmdebstrap, essential + packages)");
+        // Not org.opencontainers.image.base.name, which must be an image reference: the base is no image.
+        labels.put("dev.mlship.image.base", "Debian packages (mmdebstrap, src/image/debian-base.env)");
         return labels;
     }
 
