@@ -7,13 +7,16 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Loads XGBoost's native library (shipped inside the XGBoost4J jar, extracted to the temporary folder
- * on first use) and turns a failure into one line a user can act on, exit code 2: the config asks for
- * an algorithm this machine cannot run.
+ * on first use, or installed on disk in a container image) and turns a failure into one line a user can
+ * act on, exit code 2: the config asks for an algorithm this machine cannot run.
  */
 public final class XGBoostNative {
     private XGBoostNative() {}
@@ -32,12 +35,44 @@ public final class XGBoostNative {
         private static Throwable attempt() {
             preferPassiveWaiting();
             try {
+                preferInstalled(System.getenv(INSTALLED_DIR_ENV));
                 Class.forName("ml.dmlc.xgboost4j.java.XGBoostJNI", true, XGBoostNative.class.getClassLoader());
                 return null;
-            } catch (LinkageError | ClassNotFoundException | RuntimeException e) {
+            } catch (LinkageError | ReflectiveOperationException | RuntimeException e) {
                 return e;
             }
         }
+    }
+
+    /** The folder where a container image installs native libraries (ONNX Runtime reads it too). */
+    static final String INSTALLED_DIR_ENV = "MLSHIP_NATIVE_LIB_DIR";
+
+    /** XGBoost4J's "library is loaded" flag: set, it no longer copies the library out of its jar. */
+    public static final String LOADER_CLASS = "ml.dmlc.xgboost4j.java.NativeLibLoader";
+    public static final String LOADED_FLAG = "initialized";
+
+    /**
+     * Loads XGBoost's library from {@code dir} when it holds one, before XGBoost4J would copy its own
+     * 17 MB out of the jar into the temporary folder (it does so on every start, and the JVM image
+     * leaves the library out of the jar). The JVM binds XGBoost4J's native methods to a library that
+     * this class's loader loaded, which is XGBoost4J's loader too.
+     *
+     * @return whether the installed library was loaded
+     */
+    static boolean preferInstalled(String dir) throws ReflectiveOperationException {
+        if (dir == null || dir.isBlank()) {
+            return false;
+        }
+        Path library = Path.of(dir, System.mapLibraryName("xgboost4j"));
+        if (!Files.isRegularFile(library)) {
+            return false;
+        }
+        System.load(library.toAbsolutePath().toString());
+        Field loaded = Class.forName(LOADER_CLASS, true, XGBoostNative.class.getClassLoader())
+                .getDeclaredField(LOADED_FLAG);
+        loaded.setAccessible(true);
+        loaded.setBoolean(null, true);
+        return true;
     }
 
     /**

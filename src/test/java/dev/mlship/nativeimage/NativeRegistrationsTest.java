@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.tools.jib.json.JsonTemplate;
 import dev.mlship.Version;
+import dev.mlship.train.XGBoostNative;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.FunctionDescriptor;
@@ -38,6 +39,7 @@ class NativeRegistrationsTest {
     private static final Map<String, String> REFLECTION_SITES = Map.of(
             "dev.mlship.train.SmileInternals.read", "private Smile fields, checked by everyPrivateSmileFieldReadIsRegistered",
             "dev.mlship.train.XGBoostNative$Load.attempt", "XGBoost4J's JNI class, checked by xgboostsJniClassIsRegistered",
+            "dev.mlship.train.XGBoostNative.preferInstalled", "XGBoost4J's loaded flag, checked by xgboostsLoadedFlagIsRegistered",
             "dev.mlship.config.YamlNames.keysOf", "config records, covered by the Jackson closure of PipelineSpec",
             "dev.mlship.config.YamlNames.keyOf", "config records, covered by the Jackson closure of PipelineSpec",
             "dev.mlship.config.YamlNames.id", "config enums' id(), covered by the Jackson closure of PipelineSpec",
@@ -171,6 +173,13 @@ class NativeRegistrationsTest {
         assertThat(registered.fullyReflective(ml.dmlc.xgboost4j.java.XGBoostJNI.class.getName())
                 || registered.reflection.containsKey(ml.dmlc.xgboost4j.java.XGBoostJNI.class.getName()))
                 .as("XGBoostJNI, loaded by name, in \"reflection\"").isTrue();
+    }
+
+    @Test
+    void xgboostsLoadedFlagIsRegistered() throws ReflectiveOperationException {
+        Class.forName(XGBoostNative.LOADER_CLASS, false, getClass().getClassLoader()).getDeclaredField(XGBoostNative.LOADED_FLAG);
+        assertThat(registered.fieldReflective(XGBoostNative.LOADER_CLASS, XGBoostNative.LOADED_FLAG))
+                .as(XGBoostNative.LOADER_CLASS + "." + XGBoostNative.LOADED_FLAG + " in \"reflection\"").isTrue();
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class XGBoostNativeTest {
     @Test
@@ -40,5 +42,13 @@ class XGBoostNativeTest {
                 + " libgomp.so.1: cannot open shared object file: No such file or directory); it needs Linux (glibc) or macOS on"
                 + " x86_64 or aarch64, OpenMP (Debian: apt-get install libgomp1) and a writable temporary folder"
                 + " (java.io.tmpdir); or choose another algorithm");
+    }
+
+    @Test
+    void anInstalledLibraryIsUsedOnlyWhereTheFolderHoldsOne(@TempDir Path empty) throws ReflectiveOperationException {
+        assertThat(XGBoostNative.preferInstalled(null)).isFalse();
+        assertThat(XGBoostNative.preferInstalled(" ")).isFalse();
+        assertThat(XGBoostNative.preferInstalled(empty.toString())).isFalse();
+        // The image's side (library on disk, none in the jar) is run by the JVM image test inside the image.
     }
 }
