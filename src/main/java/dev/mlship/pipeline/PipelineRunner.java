@@ -204,6 +204,9 @@ public final class PipelineRunner {
             log.warn(model.algorithm().id() + " with prepare.scale: none: features on large or unequal scales slow "
                     + "or spoil its training; prepare.scale: standard is the usual choice");
         }
+        if (model.algorithm().trainsOnOpenBlas()) {
+            dev.mlship.train.OpenBlas.alignmentWarning(dev.mlship.train.OpenBlas.objectAlignment()).ifPresent(log::warn);
+        }
         noteImputedMissingValues(settings, data);
         var cv = new CrossValidation(data.train(), data.features(), trainTarget, settings.spec().prepare(),
                 model.algorithm(), folds, seed, log::info);

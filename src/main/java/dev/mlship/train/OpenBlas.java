@@ -6,6 +6,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
+import java.util.Optional;
 
 /**
  * The OpenBLAS build Smile's linear algebra runs on and the kernels it chose for this CPU. Those kernels
@@ -16,6 +17,36 @@ import java.lang.foreign.ValueLayout;
  */
 public final class OpenBlas {
     private OpenBlas() {}
+
+    /** The alignment that keeps OpenBLAS's SSE kernels (CPUs without AVX) summing in one order from run to run. */
+    public static final int STABLE_ALIGNMENT = 16;
+
+    /**
+     * Where Java arrays start matters to OpenBLAS's SSE kernels: with 8-byte alignment, the same linear model
+     * came out differently from run to run under them (measured: Prescott, Core2, Barcelona kernels).
+     *
+     * @param alignment this JVM's object alignment in bytes, 0 when unknown
+     * @return the warning to give, or empty when the alignment is known to be enough (or unknown)
+     */
+    public static Optional<String> alignmentWarning(int alignment) {
+        if (alignment == 0 || alignment >= STABLE_ALIGNMENT) {
+            return Optional.empty();
+        }
+        return Optional.of("this JVM aligns objects to " + alignment + " bytes: on a CPU without AVX, OpenBLAS's kernels"
+                + " can then train a different model from run to run; start java with -XX:ObjectAlignmentInBytes="
+                + STABLE_ALIGNMENT + ", as ./mlship and mlship's image do");
+    }
+
+    /** -XX:ObjectAlignmentInBytes of this JVM, or 0 where the JVM does not say (a native executable). */
+    public static int objectAlignment() {
+        try {
+            var diagnostics = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            return Integer.parseInt(diagnostics.getVMOption("ObjectAlignmentInBytes").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return 0;
+        }
+    }
 
     /** "0.3.21 Haswell": the version and the core type in use, or "not loaded" when the library cannot be opened. */
     public static String describe() {

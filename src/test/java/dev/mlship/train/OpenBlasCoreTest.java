@@ -20,4 +20,14 @@ class OpenBlasCoreTest {
             assertThat(described.substring(described.indexOf(' ') + 1)).isEqualToIgnoringCase(forced);
         }
     }
+
+    @Test
+    void anAlignmentBelowSixteenBytesIsWarnedAbout() {
+        assertThat(OpenBlas.alignmentWarning(8)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("this JVM aligns objects to 8 bytes").contains("-XX:ObjectAlignmentInBytes=16"));
+        assertThat(OpenBlas.alignmentWarning(16)).isEmpty();
+        assertThat(OpenBlas.alignmentWarning(0)).isEmpty();
+        // The tests run with the launchers' flag (pom.xml's argLine), so this JVM is one that needs no warning.
+        assertThat(OpenBlas.objectAlignment()).isEqualTo(16);
+    }
 }
