@@ -177,7 +177,7 @@ class BadInputTest {
     void aFailedGateExitsOneAfterWritingEverything() throws Exception {
         Cli r = run(CONFIG.replace("bootstrap: 50", "bootstrap: 50, gates: {logloss: {max: 0.000001}}"), utf8(GOOD_CSV));
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
-        assertThat(r.err()).contains("gate");
+        assertThat(r.err()).contains("mlship: a quality gate failed (see " + dir.resolve("out/report.md") + ")");
         assertThat(dir.resolve("out/metrics.json")).content().contains("\"passed\" : false");
         assertThat(dir.resolve("out/report.md")).content().contains("**failed** by");
     }
