@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlship.image.LocalRegistry;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -97,15 +99,17 @@ class PreflightTest {
 
     @Test
     void anUnreachableRegistryFailsBeforeTraining() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
+        // A port bound but not listening refuses connections, and no other process can listen on it while it is
+        // held; a port closed again before the run could be taken by one in between.
+        try (Socket held = new Socket()) {
+            held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int closedPort = held.getLocalPort();
+            Path project = bigProject("package: {image: 127.0.0.1:" + closedPort + "/acme/slow}\n");
+            Cli[] r = new Cli[1];
+            long millis = timed(r, "run", project.toString(), "--out", dir.resolve("out").toString())[0];
+            System.out.println("unreachable registry reported after " + millis + " ms");
+            assertStoppedInPreflight(r[0], millis, 4, "cannot reach registry 127.0.0.1:" + closedPort);
         }
-        Path project = bigProject("package: {image: 127.0.0.1:" + closedPort + "/acme/slow}\n");
-        Cli[] r = new Cli[1];
-        long millis = timed(r, "run", project.toString(), "--out", dir.resolve("out").toString())[0];
-        System.out.println("unreachable registry reported after " + millis + " ms");
-        assertStoppedInPreflight(r[0], millis, 4, "cannot reach registry 127.0.0.1:" + closedPort);
     }
 
     @Test

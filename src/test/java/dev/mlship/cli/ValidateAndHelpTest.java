@@ -34,7 +34,7 @@ class ValidateAndHelpTest {
                 """);
         Cli r = Cli.run("validate", dir.resolve("mlship.yaml").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("valid (regression, ridge)");
+        assertThat(r.out()).contains("mlship.yaml: valid (regression, ridge)");
     }
 
     @Test

@@ -325,7 +325,7 @@ class SpecLoaderTest {
     }
 
     @Test
-    void aliasBombIsRefusedQuicklyAtTheLineOfTheEleventhAlias() {
+    void aliasBombIsRefusedAtTheLineOfTheEleventhAlias() {
         String bomb = """
                 name: lol
                 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -340,11 +340,10 @@ class SpecLoaderTest {
                 """;
         write(dir, bomb);
 
-        long start = System.nanoTime();
+        // No clock: refused at the eleventh alias (line 4) means at most ten were expanded, so the 9^9 values
+        // were never built. An expansion without the limit would fail this message whatever the machine's speed.
         String message = error(dir, bomb);
-        long millis = (System.nanoTime() - start) / 1_000_000;
 
-        assertThat(millis).isLessThan(1000);
         assertThat(message).endsWith(at(bomb, "c: &c") + ", c[1]: more than 10 YAML aliases of lists or mappings;"
                 + " refused so the file cannot expand without bound");
     }

@@ -44,6 +44,16 @@ class XGBoostConfigTest {
                 """);
 
         assertThat(s.spec().model().algorithm()).isEqualTo(AlgorithmName.XGBOOST);
+        assertThat(s.spec().model().params()).containsOnly(
+                entry("n_estimators", 300), entry("max_depth", 4), entry("learning_rate", 0.05), entry("subsample", 0.8),
+                entry("colsample_bytree", 0.8), entry("min_child_weight", 2), entry("reg_lambda", 1),
+                entry("reg_alpha", 0.1), entry("gamma", 0), entry("max_bin", 128), entry("early_stopping_rounds", 20),
+                entry("validation_fraction", 0.15));
+        ModelSpec.SearchSpec search = s.spec().model().search();
+        assertThat(search.method()).isEqualTo(ModelSpec.SearchSpec.Method.RANDOM);
+        assertThat(search.trials()).isEqualTo(4);
+        assertThat(search.space()).containsOnly(entry("max_leaves", java.util.List.of(0, 31)),
+                entry("grow_policy", java.util.List.of("depthwise", "lossguide")));
         assertThat(s.spec().prepare().impute().numeric()).isEqualTo(PrepareSpec.Strategy.NONE);
     }
 

@@ -16,7 +16,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.mlship.ci.Fixtures;
 import dev.mlship.image.LocalRegistry;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,17 +160,28 @@ class JvmImageIT {
     @Test
     @Order(5)
     void serveAnswersReadyOnItsPort() throws Exception {
-        int port = freePort();
+        // Port 0: the server binds a free port itself and prints it; a port found free here and passed on
+        // could be taken in between, and then another process might answer.
         Process server = rootfs.command(WORKSPACE, image.environment(), command(List.of("serve", "--model",
-                        WORKSPACE + "/mlship-out/model.onnx", "--port", String.valueOf(port))))
+                        WORKSPACE + "/mlship-out/model.onnx", "--port", "0")))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).build();
+            Pattern serving = Pattern.compile("serving .* at http://[^/]*:(\\d+)/v2/models/");
+            HttpRequest ready = null;
             int status = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (status != 200 && server.isAlive() && System.nanoTime() < deadline) {
+                if (ready == null) {
+                    Matcher m = serving.matcher(Files.readString(dir.resolve("serve.log")));
+                    if (m.find()) {
+                        ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/v2/health/ready"))
+                                .timeout(Duration.ofSeconds(5)).build();
+                    } else {
+                        Thread.sleep(250);
+                    }
+                    continue;
+                }
                 try {
                     status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
                 } catch (IOException notYet) {
@@ -404,12 +416,6 @@ class JvmImageIT {
 
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     static void copy(Path from, Path to) throws IOException {

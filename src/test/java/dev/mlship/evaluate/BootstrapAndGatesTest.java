@@ -31,12 +31,73 @@ class BootstrapAndGatesTest {
         Map<MetricName, double[]> a = Bootstrap.intervals(m, truth, noisy, 500, 42);
         Map<MetricName, double[]> b = Bootstrap.intervals(m, truth, noisy, 500, 42);
         Map<MetricName, double[]> c = Bootstrap.intervals(m, truth, noisy, 500, 43);
-        double rmse = Metrics.compute(m, truth, noisy).get(MetricName.RMSE);
+        Map<MetricName, Double> point = Metrics.compute(m, truth, noisy);
 
-        assertThat(a.get(MetricName.RMSE)).containsExactly(b.get(MetricName.RMSE));
-        assertThat(a.get(MetricName.RMSE)).isNotEqualTo(c.get(MetricName.RMSE));
-        assertThat(a.get(MetricName.RMSE)[0]).isLessThan(rmse);
-        assertThat(a.get(MetricName.RMSE)[1]).isGreaterThan(rmse);
+        for (MetricName metric : m) {
+            assertThat(a.get(metric)).as(metric.name()).containsExactly(b.get(metric));
+            assertThat(a.get(metric)).as(metric.name()).isNotEqualTo(c.get(metric));
+            assertThat(a.get(metric)[0]).as(metric.name()).isLessThan(point.get(metric));
+            assertThat(a.get(metric)[1]).as(metric.name()).isGreaterThan(point.get(metric));
+        }
+    }
+
+    /**
+     * The 2.5 and 97.5 percentiles of the resampled metrics, recomputed here: the same resamples (one
+     * split generator per resample, from the seed), RMSE and R² written out, and numpy's linear
+     * interpolation. An interval from the extremes of the resamples, or from other quantiles, differs.
+     * Tolerance 1e-12 relative: only the order of summation may differ.
+     */
+    @Test
+    void intervalIsThePercentileIntervalOfTheResampledMetrics() {
+        double[] y = truth.values();
+        double[] p = noisy.values();
+        int n = y.length;
+        int resamples = 500;
+        SplittableRandom root = new SplittableRandom(42);
+        double[] rmse = new double[resamples];
+        double[] r2 = new double[resamples];
+        for (int b = 0; b < resamples; b++) {
+            int[] rows = root.split().ints(n, 0, n).toArray();
+            double mean = 0;
+            for (int i : rows) {
+                mean += y[i];
+            }
+            mean /= n;
+            double residual = 0;
+            double total = 0;
+            for (int i : rows) {
+                residual += (y[i] - p[i]) * (y[i] - p[i]);
+                total += (y[i] - mean) * (y[i] - mean);
+            }
+            rmse[b] = Math.sqrt(residual / n);
+            r2[b] = 1 - residual / total;
+        }
+
+        Map<MetricName, double[]> got = Bootstrap.intervals(List.of(MetricName.RMSE, MetricName.R2), truth, noisy, resamples, 42);
+
+        assertInterval(got.get(MetricName.RMSE), rmse, "RMSE");
+        assertInterval(got.get(MetricName.R2), r2, "R2");
+    }
+
+    private static void assertInterval(double[] got, double[] resampled, String what) {
+        double[] sorted = resampled.clone();
+        java.util.Arrays.sort(sorted);
+        double low = quantile(sorted, 0.025);
+        double high = quantile(sorted, 0.975);
+        // Strictly inside the extremes: otherwise min/max would pass as well.
+        assertThat(low).as(what).isGreaterThan(sorted[0]);
+        assertThat(high).as(what).isLessThan(sorted[sorted.length - 1]);
+        assertThat(got).as(what).hasSize(2);
+        assertThat(got[0]).as(what + " low").isCloseTo(low, org.assertj.core.api.Assertions.withinPercentage(1e-10));
+        assertThat(got[1]).as(what + " high").isCloseTo(high, org.assertj.core.api.Assertions.withinPercentage(1e-10));
+    }
+
+    /** numpy.quantile's default: linear between the order statistics around q·(n-1). */
+    private static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int below = (int) pos;
+        double frac = pos - below;
+        return frac == 0 ? sorted[below] : sorted[below] * (1 - frac) + sorted[below + 1] * frac;
     }
 
     @Test

@@ -286,18 +286,39 @@ class InferenceServerTest {
 
     @Test
     void metricsCountRequestsErrorsLatencyAndRows() {
+        // Other tests use the same server first: only the change across these two requests is theirs.
+        String before = http.get("/metrics").body();
         http.post("/v2/models/price/infer", ServeFixture.v2Request(rows, 0, 7));
         http.post("/v2/models/price/infer", "{");
         Http.Reply metrics = http.get("/metrics");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw().headers().firstValue("content-type").orElse("")).startsWith("text/plain");
-        assertThat(metrics.body())
-                .contains("mlship_requests_total{endpoint=\"infer\",model=\"price\",status=\"200\"}")
-                .contains("mlship_errors_total{endpoint=\"infer\",model=\"price\",status=\"400\"}")
-                .contains("mlship_request_duration_seconds_bucket{endpoint=\"infer\",model=\"price\",le=")
+        String after = metrics.body();
+
+        String ok = "mlship_requests_total{endpoint=\"infer\",model=\"price\",status=\"200\"}";
+        String bad = "mlship_requests_total{endpoint=\"infer\",model=\"price\",status=\"400\"}";
+        String error = "mlship_errors_total{endpoint=\"infer\",model=\"price\",status=\"400\"}";
+        String okErrors = "mlship_errors_total{endpoint=\"infer\",model=\"price\",status=\"200\"}";
+        String latency = "mlship_request_duration_seconds_count{endpoint=\"infer\",model=\"price\"}";
+        String rowCount = "mlship_request_rows_count{endpoint=\"infer\",model=\"price\"}";
+        String rowSum = "mlship_request_rows_sum{endpoint=\"infer\",model=\"price\"}";
+        assertThat(sample(after, ok) - sample(before, ok)).as(ok).isEqualTo(1.0);
+        assertThat(sample(after, bad) - sample(before, bad)).as(bad).isEqualTo(1.0);
+        assertThat(sample(after, error) - sample(before, error)).as(error).isEqualTo(1.0);
+        assertThat(sample(after, okErrors)).as("a 200 is no error").isZero();
+        assertThat(sample(after, latency) - sample(before, latency)).as(latency).isEqualTo(2.0);
+        // The malformed body never reached scoring: one request of 7 rows.
+        assertThat(sample(after, rowCount) - sample(before, rowCount)).as(rowCount).isEqualTo(1.0);
+        assertThat(sample(after, rowSum) - sample(before, rowSum)).as(rowSum).isEqualTo(7.0);
+        assertThat(after).contains("mlship_request_duration_seconds_bucket{endpoint=\"infer\",model=\"price\",le=")
                 .contains("mlship_request_rows_bucket{endpoint=\"infer\",model=\"price\",le=")
-                .contains("mlship_request_rows_count{endpoint=\"infer\",model=\"price\"}")
-                .contains("mlship_requests_in_flight");
+                .containsPattern("(?m)^mlship_requests_in_flight [0-9.]+$");
+    }
+
+    /** The value of one series in a Prometheus text exposition, 0 when the series is not there yet. */
+    private static double sample(String exposition, String series) {
+        return exposition.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip().split(" ")[0])).orElse(0.0);
     }
 
     @Test

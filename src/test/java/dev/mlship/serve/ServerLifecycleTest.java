@@ -61,17 +61,26 @@ class ServerLifecycleTest {
 
     @Test
     void requestsOverTheTimeoutGet503() {
+        // The same timeout bounds the request after it, so it is long enough for a loaded machine to score 3 rows;
+        // the slow request is held until its 503 has arrived rather than for a fixed time.
+        CountDownLatch release = new CountDownLatch(1);
         try (ModelRegistry models = ModelRegistry.ofFile(modelFile, null);
                 InferenceServer server = new InferenceServer(models,
-                        ServeOptions.loopback().withRequestTimeout(Duration.ofMillis(200)), System.out)) {
+                        ServeOptions.loopback().withRequestTimeout(Duration.ofMillis(2000)), System.out)) {
             Http http = Http.to(server.start());
-            server.beforeScoring(() -> sleep(1000));
+            server.beforeScoring(() -> await(release));
+            long start = System.nanoTime();
             Http.Reply slow = http.post("/v2/models/churn/infer", ServeFixture.v2Request(rows, 0, 3));
             assertThat(slow.status()).isEqualTo(503);
-            assertThat(slow.json().get("error").asText()).isEqualTo("the request was not answered within 200 ms (request timeout)");
+            assertThat(slow.json().get("error").asText()).isEqualTo("the request was not answered within 2000 ms (request timeout)");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not before the timeout")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(2000));
             server.beforeScoring(() -> {});
+            release.countDown();
             assertThat(Http.to(http.port()).post("/v2/models/churn/infer", ServeFixture.v2Request(rows, 0, 3)).status())
                     .isEqualTo(200);
+        } finally {
+            release.countDown();
         }
     }
 
@@ -121,11 +130,16 @@ class ServerLifecycleTest {
         assertThat(scoring.await(10, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
-        sleep(200);
-        assertThat(stopping).isNotDone();
+        // The drain has started once readiness turns 503; how long that takes depends on the machine's load.
         Http.Reply notReady = Http.to(http.port()).get("/v2/health/ready");
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                notReady.status() != 503 && System.nanoTime() < deadline; ) {
+            sleep(20);
+            notReady = Http.to(http.port()).get("/v2/health/ready");
+        }
         assertThat(notReady.status()).isEqualTo(503);
         assertThat(notReady.json().get("ready").asBoolean()).isFalse();
+        assertThat(stopping).as("held by the request in flight").isNotDone();
         Http.Reply late = Http.to(http.port()).post("/v2/models/renamed/infer", ServeFixture.v2Request(rows, 0, 2));
         assertThat(late.status()).isEqualTo(503);
         assertThat(late.json().get("error").asText()).isEqualTo("the server is shutting down");

@@ -115,9 +115,11 @@ class GitHubApiTest {
 
     @Test
     void waitsOutRateLimitsAndServerErrors() {
-        String reset = Long.toString(Instant.now().getEpochSecond() + 1);
+        // The reset is already past, so the 403 waits nothing and the backoff of 10 ms doubles a few times:
+        // only honouring Retry-After explains two seconds. (A reset a second ahead would wait up to a second.)
+        String reset = Long.toString(Instant.now().getEpochSecond() - 60);
         github.stubFor(get(COMMENTS + "?per_page=100").inScenario("limits").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(429, Fixtures.load("github/rate-limited.json", Map.of())).withHeader("Retry-After", "1"))
+                .willReturn(json(429, Fixtures.load("github/rate-limited.json", Map.of())).withHeader("Retry-After", "2"))
                 .willSetStateTo("secondary"));
         github.stubFor(get(COMMENTS + "?per_page=100").inScenario("limits").whenScenarioStateIs("secondary")
                 .willReturn(json(403, Fixtures.load("github/rate-limited.json", Map.of()))
@@ -133,7 +135,27 @@ class GitHubApiTest {
 
         assertThat(comments).singleElement().satisfies(c -> assertThat(c.mine()).isTrue());
         github.verify(4, getRequestedFor(urlEqualTo(COMMENTS + "?per_page=100")));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("Retry-After: 1 was honoured")
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("Retry-After: 2 was honoured")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void waitsUntilTheRateLimitResets() {
+        // Epoch seconds, two ahead: a wait of one to two seconds, which a backoff of 10 ms cannot explain.
+        String reset = Long.toString(Instant.now().getEpochSecond() + 2);
+        github.stubFor(get(COMMENTS + "?per_page=100").inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(403, Fixtures.load("github/rate-limited.json", Map.of()))
+                        .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-reset", reset))
+                .willSetStateTo("fine"));
+        github.stubFor(get(COMMENTS + "?per_page=100").inScenario("reset").whenScenarioStateIs("fine")
+                .willReturn(json(200, "[]")));
+
+        long start = System.nanoTime();
+        var comments = api("ghs_x").thread(7).comments();
+
+        assertThat(comments).isEmpty();
+        github.verify(2, getRequestedFor(urlEqualTo(COMMENTS + "?per_page=100")));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("x-ratelimit-reset was waited for")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
 
