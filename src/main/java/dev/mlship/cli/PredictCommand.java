@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mlship.config.DataSpec;
 import dev.mlship.data.ColumnType;
 import dev.mlship.data.CsvOptions;
-import dev.mlship.data.CsvReader;
+import dev.mlship.data.DataReader;
 import dev.mlship.data.DataException;
 import dev.mlship.data.Table;
 import dev.mlship.onnx.OnnxModel;
@@ -50,7 +50,7 @@ public class PredictCommand implements Callable<Integer> {
             // The model's input types decide how columns are read, so "01" stays the category "01".
             onnx.inputs().forEach((name, kind) ->
                     types.put(name, kind == OnnxModel.InputKind.NUMERIC ? ColumnType.NUMERIC : ColumnType.CATEGORICAL));
-            Table table = CsvReader.read(data, new CsvOptions(null, new LinkedHashSet<>(missing), types, CsvOptions.TypesFrom.MODEL)).table();
+            Table table = DataReader.read(data, new CsvOptions(null, new LinkedHashSet<>(missing), types, CsvOptions.TypesFrom.MODEL)).table();
             for (String input : onnx.inputs().keySet()) {
                 if (table.column(input) == null) {
                     throw new DataException(data + " has no column '" + input + "', which the model needs; columns: "

@@ -88,8 +88,7 @@ public final class CsvReader {
         for (ColumnBuilder column : columns) {
             built.add(column.build());
         }
-        return new Dataset(file, new Table(built, rows), sha256, bytes,
-                (char) delimiter);
+        return new Dataset(file, new Table(built, rows), sha256, bytes, (char) delimiter);
     }
 
     private long checkFile() {

@@ -3,11 +3,12 @@ package dev.mlship.data;
 import java.nio.file.Path;
 
 /**
- * A CSV file as read: its columns plus what identifies the exact bytes it came from.
+ * Training data as read: its columns plus what identifies the exact bytes it came from.
  *
- * @param sha256    lower-case hex SHA-256 of the file's bytes, the data fingerprint
- * @param bytes     the file's size in bytes
- * @param delimiter the field separator used (detected or set)
+ * @param path      the file, folder or glob that was read
+ * @param sha256    lower-case hex SHA-256 of the file's bytes (of every part's, in read order), the data fingerprint
+ * @param bytes     the size in bytes, of all parts together
+ * @param delimiter the CSV field separator used (detected or set); null for Parquet
  */
-public record Dataset(Path path, Table table, String sha256, long bytes, char delimiter) {
+public record Dataset(Path path, Table table, String sha256, long bytes, Character delimiter) {
 }

@@ -13,9 +13,13 @@ import java.util.Set;
  * What the training data looked like: the content of schema.json, and what a later run compares its data
  * against. Plain records so that Jackson writes them as they are.
  *
- * @param delimiter the field separator, as text ("," ";" or a tab character)
+ * @param delimiter the field separator, as text ("," ";" or a tab character); left out for Parquet
  */
-public record SchemaReport(int rows, String sha256, String delimiter, List<ColumnReport> columns) {
+public record SchemaReport(
+        int rows,
+        String sha256,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String delimiter,
+        List<ColumnReport> columns) {
     /** At most this many categories are listed per column; the rest are summed in other_count. */
     public static final int MAX_CATEGORIES = 100;
 
@@ -77,7 +81,7 @@ public record SchemaReport(int rows, String sha256, String delimiter, List<Colum
                 case CategoricalColumn categorical -> categorical(categorical, role);
             });
         }
-        return new SchemaReport(table.rows(), dataset.sha256(), String.valueOf(dataset.delimiter()), reports);
+        return new SchemaReport(table.rows(), dataset.sha256(), dataset.delimiter() == null ? null : String.valueOf(dataset.delimiter()), reports);
     }
 
     private static void checkNamed(Dataset dataset, Iterable<String> names, String key) {

@@ -8,7 +8,7 @@ import dev.mlship.data.CategoricalColumn;
 import dev.mlship.data.Column;
 import dev.mlship.data.ColumnType;
 import dev.mlship.data.CsvOptions;
-import dev.mlship.data.CsvReader;
+import dev.mlship.data.DataReader;
 import dev.mlship.data.DataException;
 import dev.mlship.data.Dataset;
 import dev.mlship.data.NumericColumn;
@@ -38,7 +38,7 @@ final class DataStage {
         }
         Character delimiter = spec.delimiter() == null ? null
                 : spec.delimiter().equals("tab") ? '\t' : spec.delimiter().charAt(0);
-        Dataset dataset = CsvReader.read(settings.dataPath(), new CsvOptions(delimiter, new LinkedHashSet<>(spec.missing()), types));
+        Dataset dataset = DataReader.read(settings.dataPath(), new CsvOptions(delimiter, new LinkedHashSet<>(spec.missing()), types));
         String file = settings.spec().data().path();
         Table table = dataset.table();
         log.info("read " + file + ": " + table.rows() + " rows, " + table.columns().size() + " columns, sha256 "

@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlship.config.ConfigException;
 import dev.mlship.config.DataSpec;
 import dev.mlship.config.Settings;
+import dev.mlship.data.DataException;
+import dev.mlship.data.DataFiles;
 import dev.mlship.report.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -68,9 +64,9 @@ public final class OutputProvenance {
         }
         String cardSha = card.at("/data/sha256").asText(null);
         Path file = settings.dataPath();
-        // Without the data file (a packaging job that did not check it out) the fingerprint cannot be compared.
-        if (cardSha != null && Files.isRegularFile(file)) {
-            String sha = sha256(file);
+        // Without the data (a packaging job that did not check it out) the fingerprint cannot be compared.
+        String sha = cardSha == null ? null : fingerprint(file);
+        if (sha != null) {
             if (!sha.equals(cardSha)) {
                 out.add("it was trained on data with sha256 " + cardSha.substring(0, 12) + ", " + file + " now has "
                         + sha.substring(0, 12));
@@ -87,14 +83,12 @@ public final class OutputProvenance {
         }
     }
 
-    private static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+    /** The data's fingerprint as a run computes it, or null when the data is not there. */
+    private static String fingerprint(Path data) {
+        try {
+            return DataFiles.of(data).sha256();
+        } catch (DataException e) {
+            return null;
         }
     }
 }
