@@ -22,7 +22,7 @@ public record Settings(Path configFile, PipelineSpec spec, LocationIndex locatio
     /** The training data: {@code data.path} resolved against the folder of the config file. */
     public Path dataPath() {
         if (spec.data() == null || spec.data().path() == null) {
-            throw error("data.path", "is required: the CSV file to train on, relative to this file");
+            throw error("data.path", "is required: the CSV or Parquet file (or folder or glob of parts) to train on, relative to this file");
         }
         Path folder = configFile.getParent();
         Path data = Path.of(spec.data().path());

@@ -79,7 +79,7 @@ public final class SpecValidator {
             report("data", "is required, with at least path and label");
             return;
         }
-        requireText("data.path", data.path(), "the CSV file to train on, relative to this file");
+        requireText("data.path", data.path(), "the CSV or Parquet file (or folder or glob of parts) to train on, relative to this file");
         requireText("data.label", data.label(), "the column to predict");
         double test = data.split().test();
         if (!(test > 0 && test < 1)) {

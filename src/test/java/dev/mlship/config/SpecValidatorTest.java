@@ -40,8 +40,8 @@ class SpecValidatorTest {
         assertThat(error(noLabel)).endsWith(at(noLabel, "data:") + ", data.label: is required: the column to predict");
 
         String noPath = MINIMAL.replace("  path: data/credit.csv\n", "");
-        assertThat(error(noPath)).endsWith(at(noPath, "data:") + ", data.path: is required: the CSV file to train on,"
-                + " relative to this file");
+        assertThat(error(noPath)).endsWith(at(noPath, "data:") + ", data.path: is required: the CSV or Parquet file (or"
+                + " folder or glob of parts) to train on, relative to this file");
 
         String noData = "name: credit-risk\nmodel: {task: regression, algorithm: ridge}\n";
         assertThat(error(noData)).endsWith("mlship.yaml line 1, data: is required, with at least path and label");
