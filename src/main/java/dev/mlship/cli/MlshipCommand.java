@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:ok", "1:a quality gate failed", "2:usage or config error", "3:data error",
                 "4:registry / API / network error", "5:the exported model disagrees with the trained one",
                 "6:rollback: nothing to roll back to (no 'previous' tag)"},
-        subcommands = {RunCommand.class, ValidateCommand.class, PackageCommand.class, PromoteCommand.class,
+        subcommands = {InitCommand.class, RunCommand.class, ValidateCommand.class, PackageCommand.class, PromoteCommand.class,
                 RollbackCommand.class, PredictCommand.class, ServeCommand.class, CiCommand.class})
 public class MlshipCommand {
     static class VersionProvider implements picocli.CommandLine.IVersionProvider {
