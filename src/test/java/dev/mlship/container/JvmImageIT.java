@@ -400,17 +400,24 @@ class JvmImageIT {
         return new YAMLMapper().readTree(Path.of(".gitlab-ci-template.yml").toFile());
     }
 
+    /** The jobs of the CI/CD component, as the older template includes it. */
+    static JsonNode templateJobs() throws IOException {
+        return dev.mlship.ci.gitlab.GitLabComponent.expand(dev.mlship.ci.gitlab.GitLabComponent.legacyInputs());
+    }
+
     static List<String> templateScript() throws IOException {
-        JsonNode job = template().path(".mlship");
+        JsonNode job = templateJobs().path(".mlship");
         assertThat(job.at("/image/entrypoint").get(0).asText()).as("the template empties the entrypoint").isEmpty();
         List<String> script = new ArrayList<>();
         job.path("script").forEach(line -> script.add(line.asText()));
         return script;
     }
 
+    /** The older template's variables, then the job's own (which GitLab gives precedence). */
     static Map<String, String> templateVariables() throws IOException {
         Map<String, String> vars = new LinkedHashMap<>();
         template().path("variables").properties().forEach(e -> vars.put(e.getKey(), e.getValue().asText()));
+        templateJobs().at("/.mlship/variables").properties().forEach(e -> vars.put(e.getKey(), e.getValue().asText()));
         return vars;
     }
 
