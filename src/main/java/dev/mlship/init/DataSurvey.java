@@ -19,7 +19,7 @@ import java.util.Set;
 public final class DataSurvey {
     /** Names that mean "the column to predict" in the data sets people export (compared without case). */
     static final Set<String> LABEL_NAMES = Set.of("label", "target", "y", "class", "outcome", "response", "churn",
-            "churned", "default", "survived", "is_fraud", "fraud", "species", "status");
+            "churned", "default", "survived", "is_fraud", "fraud");
 
     /** A numeric label with at most this many distinct whole numbers is taken as classes (0/1, ratings 1-5). */
     static final int MAX_NUMERIC_CLASSES = 10;

@@ -19,9 +19,9 @@ class InitCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "credit-risk, data/credit.csv, Status, '', classification, auc",
-        "penguins, data/penguins.csv, '', '', classification, f1_macro",
+        "penguins, data/penguins.csv, species, '', classification, f1_macro",
         "cpu-performance, data/cpu.csv, performance, '', regression, rmse",
-        "credit-parquet, data/credit.parquet, '', classification, classification, auc"})
+        "credit-parquet, data/credit.parquet, Status, classification, classification, auc"})
     void initThenRunExitsZero(String example, String data, String label, String task, String expectedTask, String primary)
             throws IOException {
         Path project = dir.resolve(example);

@@ -60,4 +60,26 @@ class ParquetRunTest {
         assertThat(schemaB.get("columns")).isEqualTo(schemaA.get("columns"));
         assertThat(schemaB.has("delimiter")).isFalse();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "truncated.parquet|truncated.parquet: is not a readable Parquet file ([truncated.parquet] Not a Parquet file (invalid magic number at end)); check that it is complete and was written as Parquet",
+        "mismatch|part-1.parquet: has no column 'y', which part-0.parquet has; every part needs the same columns: write the parts with one schema"})
+    void badParquetIsOneLineAndExitCode3WithNothingWritten(String fixture, String message) throws IOException {
+        Path data = Path.of("src/test/resources/parquet", fixture).toAbsolutePath();
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: broken
+                data:
+                  path: %s
+                  label: x
+                model:
+                  task: regression
+                  algorithm: linear
+                """.formatted(data));
+        Cli run = Cli.run("run", dir.toString(), "--out", dir.resolve("out").toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.oneLineError()).as(run.err()).isTrue();
+        assertThat(run.err().strip()).endsWith(message);
+        assertThat(dir.resolve("out/metrics.json")).doesNotExist();
+    }
 }
