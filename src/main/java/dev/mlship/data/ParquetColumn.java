@@ -60,14 +60,21 @@ final class ParquetColumn {
         return kind;
     }
 
-    /** Makes room for {@code rows} in total; the row count of every part is known from its footer. */
+    /**
+     * Makes room for {@code rows} in total; the row count of every part is known from its footer. Grows by half
+     * at least, so that many small parts do not copy the column once each.
+     */
     void ensureCapacity(int rows) {
         if (values != null && values.length < rows) {
-            values = Arrays.copyOf(values, rows);
+            values = Arrays.copyOf(values, grown(values.length, rows));
         }
         if (codes != null && codes.length < rows) {
-            codes = Arrays.copyOf(codes, rows);
+            codes = Arrays.copyOf(codes, grown(codes.length, rows));
         }
+    }
+
+    private static int grown(int length, int rows) {
+        return (int) Math.min(Math.max(rows, length + (length >> 1)), Integer.MAX_VALUE - 16);
     }
 
     /** Adds the current batch of {@code reader}: {@code n} rows. */
@@ -150,8 +157,12 @@ final class ParquetColumn {
      * {@code markers} the texts read as missing, applied to text values and, where they are numbers, to numbers.
      */
     Column build(ColumnType forced, Set<String> markers) {
-        int[] trimmed = codes == null ? null : Arrays.copyOf(codes, size);
-        double[] numbers = values == null ? null : Arrays.copyOf(values, size);
+        // One file (the common case) fills its arrays exactly: they are handed over, not copied, as fresh
+        // memory is what reading costs most here.
+        int[] trimmed = codes == null ? null : codes.length == size ? codes : Arrays.copyOf(codes, size);
+        double[] numbers = values == null ? null : values.length == size ? values : Arrays.copyOf(values, size);
+        codes = null;
+        values = null;
         return switch (kind) {
             case NUMBER -> {
                 missingNumbers(numbers, markers);
