@@ -8,7 +8,8 @@
 # (bench/ingest.sh). Needs Debian's python3-sklearn and python3-pandas; builds mlship when needed.
 # mlship's logs are kept in bench/out/ROWS/ (stage times, CV folds, export and parity times).
 # Usage: bench/compare.sh ROWS [ALGORITHM ...]   (default: logistic random_forest gradient_boosting;
-#   also xgboost (depth 3) and xgboost_d6 (depth 6, 31 leaves), each against HistGradientBoosting so shaped)
+#   also xgboost (depth 3) and xgboost_d6 (depth 6, 31 leaves), each against HistGradientBoosting so shaped,
+#   and random_forest_smile: the forest on Smile's engine instead of the default)
 #   hist_gradient_boosting alone runs only the scikit-learn peer; MLSHIP_BOOTSTRAP=N sets evaluate.bootstrap
 #   (default 0) and SKIP_INGEST=1 leaves out the ingest measurement.
 set -euo pipefail
@@ -34,13 +35,18 @@ params() {
   case "$1" in
     logistic) echo "{lambda: 1.0, tol: 1.0e-5, max_iter: 500}" ;;
     random_forest) echo "{trees: 100, max_depth: 12, min_samples_leaf: 5}" ;;
+    random_forest_smile) echo "{trees: 100, max_depth: 12, min_samples_leaf: 5, engine: smile}" ;;
     gradient_boosting) echo "{trees: 100, max_depth: 3, shrinkage: 0.1, min_samples_leaf: 5}" ;;
     xgboost) echo "{n_estimators: 100, max_depth: 3, learning_rate: 0.1, max_bin: 255}" ;;
     xgboost_d6) echo "{n_estimators: 100, max_depth: 6, max_leaves: 31, grow_policy: lossguide, learning_rate: 0.1, max_bin: 255}" ;;
     *) echo "unknown algorithm $1" >&2; exit 2 ;;
   esac
 }
-peer() { case "$1" in xgboost) echo hist_gradient_boosting ;; xgboost_d6) echo hist_gradient_boosting_d6 ;; *) echo "$1" ;; esac; }
+peer() {
+  case "$1" in xgboost) echo hist_gradient_boosting ;; xgboost_d6) echo hist_gradient_boosting_d6 ;;
+    random_forest_smile) echo random_forest ;; *) echo "$1" ;; esac
+}
+named() { case "$1" in xgboost_d6) echo xgboost ;; random_forest_smile) echo random_forest ;; *) echo "$1" ;; esac; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 measure() { # file, command...: runs it under /usr/bin/time -v; prints "wall_s rss_mb"
   local out=$1; shift
@@ -76,7 +82,7 @@ for algorithm in "${algorithms[@]}"; do
 name: bench-${algorithm//_/-}
 data: {path: $csv, label: target, split: {test: 0.2, seed: 42}}
 prepare: {impute: {numeric: median, categorical: most_frequent}, encode: onehot, scale: standard}
-model: {task: classification, algorithm: ${algorithm%_d6}, params: $(params "$algorithm")}
+model: {task: classification, algorithm: $(named "$algorithm"), params: $(params "$algorithm")}
 evaluate: {primary: auc, metrics: [auc], folds: 2, bootstrap: ${MLSHIP_BOOTSTRAP:-0}}
 YAML
   l=$(load)

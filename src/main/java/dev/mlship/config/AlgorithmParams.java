@@ -160,7 +160,8 @@ public final class AlgorithmParams {
                 integer("min_samples_leaf", 1, 5),
                 integer("mtry", 0, 0),
                 fraction("subsample", 1.0),
-                splitRule));
+                splitRule,
+                choice("engine", "xgboost", ALL_TASKS, "xgboost", "smile")));
         params.put(AlgorithmName.GRADIENT_BOOSTING, List.of(
                 integer("trees", 1, 100),
                 integer("max_depth", 1, 3),

@@ -1,8 +1,10 @@
 package dev.mlship.data;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -129,6 +131,53 @@ final class ColumnBuilder {
         int[] c = codes;
         codes = null;
         return new CategoricalColumn(name, type, c.length == size ? c : Arrays.copyOf(c, size), dictionary.levels());
+    }
+
+    /**
+     * One column from its parts, read from consecutive ranges of the file; each part lets go of its array once
+     * copied. The parts are all numbers, or all text by now (the others switched to text and read again), so
+     * that levels keep the order in which they first appear in the file. Empty when the whole column breaks a
+     * rule no part could see alone (a third value in a column set to boolean): the caller then reads the file
+     * on one thread, which reports it with its line.
+     */
+    static Optional<Column> join(List<ColumnBuilder> parts, int rows) {
+        ColumnBuilder first = parts.getFirst();
+        if (!first.text) {
+            double[] values = new double[rows];
+            int at = 0;
+            for (ColumnBuilder part : parts) {
+                System.arraycopy(part.values, 0, values, at, part.size);
+                at += part.size;
+                part.values = null;
+            }
+            return Optional.of(new NumericColumn(first.name, values));
+        }
+        ByteDictionary dictionary = new ByteDictionary();
+        int[] codes = new int[rows];
+        int at = 0;
+        for (ColumnBuilder part : parts) {
+            List<String> levels = part.dictionary.levels();
+            int[] remap = new int[levels.size()];
+            for (int i = 0; i < remap.length; i++) {
+                remap[i] = dictionary.intern(levels.get(i));
+            }
+            for (int row = 0; row < part.size; row++) {
+                int code = part.codes[row];
+                codes[at++] = code == CategoricalColumn.MISSING ? code : remap[code];
+            }
+            part.codes = null;
+        }
+        List<String> levels = dictionary.levels();
+        if (first.forced == ColumnType.BOOLEAN) {
+            Set<String> distinct = new LinkedHashSet<>();
+            levels.forEach(level -> distinct.add(normalise(level)));
+            if (distinct.size() > 2) {
+                return Optional.empty();
+            }
+        }
+        ColumnType type = first.forced != null ? first.forced
+                : isBooleanLike(levels) ? ColumnType.BOOLEAN : ColumnType.CATEGORICAL;
+        return Optional.of(new CategoricalColumn(first.name, type, codes, levels));
     }
 
     /** Every value is one spelling family of a yes/no answer: true/false or yes/no, in any case. */

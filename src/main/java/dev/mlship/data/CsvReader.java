@@ -2,6 +2,8 @@ package dev.mlship.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +36,8 @@ public final class CsvReader {
     private int fieldFrom;
     private int fieldTo;
     private byte[] scratch = new byte[256];
+    private List<String> names;
+    private long start; // where this reader's records start: 0 for the whole file, with its header
 
     private CsvReader(Path file, CsvOptions options, int chunk) {
         this.file = file;
@@ -42,18 +47,52 @@ public final class CsvReader {
         this.markers = new MissingMarkers(options.missingMarkers());
     }
 
-    /** Reads the whole file; every problem with it is a {@link DataException} with a one-line message. */
+    /**
+     * Reads the whole file; every problem with it is a {@link DataException} with a one-line message. A large
+     * file is parsed in byte ranges on all cores ({@link RangedCsvRead}), with the same result.
+     */
     public static Dataset read(Path file, CsvOptions options) {
-        return read(file, options, CsvTokenizer.CHUNK);
+        return read(file, options, CsvTokenizer.CHUNK, Runtime.getRuntime().availableProcessors(),
+                RangedCsvRead.MIN_RANGE_BYTES);
     }
 
-    /** As {@link #read(Path, CsvOptions)}, reading {@code chunk} bytes at a time. */
+    /** As {@link #read(Path, CsvOptions)} on one thread, reading {@code chunk} bytes at a time. */
     static Dataset read(Path file, CsvOptions options, int chunk) {
-        return new CsvReader(file, options, chunk).read();
+        return read(file, options, chunk, 1, Long.MAX_VALUE);
     }
 
-    private Dataset read() {
-        long size = checkFile();
+    /** Up to {@code threads} ranges of at least {@code minRangeBytes} each; small values are for tests. */
+    static Dataset read(Path file, CsvOptions options, int chunk, int threads, long minRangeBytes) {
+        CsvReader whole = forFile(file, options, chunk);
+        long size = whole.checkFile();
+        if (threads > 1 && size >= 2 * minRangeBytes) {
+            Optional<Dataset> ranged = new RangedCsvRead(whole, size, threads, minRangeBytes).read();
+            if (ranged.isPresent()) {
+                return ranged.get();
+            }
+        }
+        return whole.read(size);
+    }
+
+    static CsvReader forFile(Path file, CsvOptions options, int chunk) {
+        return new CsvReader(file, options, chunk);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** A reader of the records in one byte range of the file, for {@link RangedCsvRead}. */
+    CsvReader forRange(Header header, long from) {
+        CsvReader range = new CsvReader(file, options, chunk);
+        range.delimiter = header.delimiter();
+        range.delimiterDetected = header.delimiterDetected();
+        range.start = from;
+        range.names = header.names();
+        return range;
+    }
+
+    private Dataset read(long size) {
         int rows;
         long bytes;
         String sha256;
@@ -62,14 +101,10 @@ public final class CsvReader {
             Character set = options.delimiter();
             delimiter = CsvHeader.start(tokenizer, set, where);
             delimiterDetected = set == null;
-            List<String> names = CsvHeader.names(tokenizer, where);
+            names = CsvHeader.names(tokenizer, where);
             int headerLine = tokenizer.line();
-            int capacity = estimateRows(tokenizer, size, names.size());
-            columns = new ColumnBuilder[names.size()];
-            for (int c = 0; c < columns.length; c++) {
-                columns[c] = new ColumnBuilder(names.get(c), options.types().get(names.get(c)), capacity);
-            }
-            rows = readRows(tokenizer);
+            startColumns(estimateRows(tokenizer, size, names.size()));
+            rows = readRows(tokenizer, Long.MAX_VALUE);
             bytes = tokenizer.bytesRead();
             sha256 = hasher.hex();
             if (rows == 0) {
@@ -91,7 +126,52 @@ public final class CsvReader {
         return new Dataset(file, new Table(built, rows), sha256, bytes, (char) delimiter);
     }
 
-    private long checkFile() {
+    /** What the header line says, and the offset of the first byte after it. */
+    record Header(byte delimiter, boolean delimiterDetected, List<String> names, long end) {
+    }
+
+    /** Reads the header line alone. */
+    Header readHeader() {
+        try (InputStream in = Files.newInputStream(file)) {
+            CsvTokenizer tokenizer = new CsvTokenizer(in, null, where, chunk);
+            Character set = options.delimiter();
+            byte found = CsvHeader.start(tokenizer, set, where);
+            List<String> header = CsvHeader.names(tokenizer, where);
+            return new Header(found, set == null, header, tokenizer.consumed());
+        } catch (IOException e) {
+            throw cannotRead(e);
+        }
+    }
+
+    /** The columns of one range, still to be joined with the other ranges'. */
+    record Range(CsvReader reader, ColumnBuilder[] columns, int rows, long end) {
+    }
+
+    /**
+     * Reads the records that start in the {@code length} bytes from this reader's start; the last one may run
+     * past them. {@link Range#end()} is the offset where the last record read ends: the next range is
+     * correct only if it starts exactly there.
+     */
+    Range readRange(long length) {
+        try (FileChannel channel = FileChannel.open(file)) {
+            CsvTokenizer tokenizer = new CsvTokenizer(Channels.newInputStream(channel.position(start)), null, where, chunk);
+            tokenizer.delimiter(delimiter);
+            startColumns(estimateRows(tokenizer, length, names.size()));
+            int rows = readRows(tokenizer, length);
+            return new Range(this, columns, rows, start + tokenizer.consumed());
+        } catch (IOException e) {
+            throw cannotRead(e);
+        }
+    }
+
+    private void startColumns(int capacity) {
+        columns = new ColumnBuilder[names.size()];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = new ColumnBuilder(names.get(c), options.types().get(names.get(c)), capacity);
+        }
+    }
+
+    long checkFile() {
         if (!Files.exists(file)) {
             throw new DataException(where + ": no such file; check data.path (relative paths start at the folder"
                     + " of mlship.yaml)");
@@ -136,10 +216,11 @@ public final class CsvReader {
         return (int) Math.min(Math.min(Math.max(16, estimate * 1.02 + 16), most), Integer.MAX_VALUE - 16);
     }
 
-    private int readRows(CsvTokenizer tokenizer) {
+    /** Reads records until the end of the input, or until {@code stopAt} bytes of it are consumed. */
+    private int readRows(CsvTokenizer tokenizer, long stopAt) {
         int width = columns.length;
         int rows = 0;
-        while (tokenizer.next()) {
+        while (tokenizer.consumed() < stopAt && tokenizer.next()) {
             if (width > 1 && tokenizer.isBlankRecord()) {
                 continue;
             }
@@ -227,9 +308,10 @@ public final class CsvReader {
 
     /**
      * Second, partial pass for columns that looked numeric before turning out to be text: reads their leading
-     * rows again, as text, and stops at the last such row. Most files never need it.
+     * rows (of the file, or of this reader's range) again, as text, and stops at the last such row. Most files
+     * never need it.
      */
-    private void rereadLeadingText() {
+    void rereadLeadingText() {
         int upTo = 0;
         for (ColumnBuilder column : columns) {
             upTo = Math.max(upTo, column.rowsToReread());
@@ -245,11 +327,13 @@ public final class CsvReader {
                 leadingCodes[c] = new int[columns[c].rowsToReread()];
             }
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            CsvTokenizer tokenizer = new CsvTokenizer(in, null, where, chunk);
-            CsvHeader.skipByteOrderMark(tokenizer);
+        try (FileChannel channel = FileChannel.open(file)) {
+            CsvTokenizer tokenizer = new CsvTokenizer(Channels.newInputStream(channel.position(start)), null, where, chunk);
             tokenizer.delimiter(delimiter);
-            tokenizer.next(); // the header
+            if (start == 0) {
+                CsvHeader.skipByteOrderMark(tokenizer);
+                tokenizer.next(); // the header
+            }
             int row = 0;
             while (row < upTo) {
                 if (!tokenizer.next()) {

@@ -87,6 +87,11 @@ final class CsvTokenizer {
         return bytesRead;
     }
 
+    /** Bytes of the input consumed by the records returned so far (and the header, a byte order mark). */
+    long consumed() {
+        return bytesRead - (limit - pos);
+    }
+
     int fields() {
         return fields;
     }

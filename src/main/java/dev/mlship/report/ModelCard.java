@@ -70,7 +70,8 @@ public record ModelCard(
         libraries.put("java", Runtime.version().toString());
         libraries.put("smile", Version.SMILE);
         libraries.put("onnxruntime", Version.ONNXRUNTIME);
-        if (r.algorithm() == dev.mlship.config.AlgorithmName.XGBOOST) {
+        if (r.algorithm() == dev.mlship.config.AlgorithmName.XGBOOST
+                || "xgboost".equals(r.search().winner().params().values().get("engine"))) {
             libraries.put("xgboost", Version.XGBOOST);
         }
         if (r.algorithm().trainsOnOpenBlas()) {

@@ -43,6 +43,9 @@ public final class Trainer {
         if (algorithm == AlgorithmName.XGBOOST) {
             return XGBoostTrainer.fit(FloatRows.of(prep, table), y, p, seed);
         }
+        if (onXGBoost(algorithm, p)) {
+            return XGBoostTrainer.forest(FloatRows.of(prep, table), y, p, seed);
+        }
         return fit(algorithm, matrix(algorithm, prep, table), y, p, seed);
     }
 
@@ -54,6 +57,9 @@ public final class Trainer {
     public static FittedModel fit(AlgorithmName algorithm, FeatureMatrix x, Target y, Params p, long seed) {
         if (algorithm == AlgorithmName.XGBOOST) {
             return XGBoostTrainer.fit(FloatRows.of(x.toRows()), y, p, seed);
+        }
+        if (onXGBoost(algorithm, p)) {
+            return XGBoostTrainer.forest(FloatRows.of(x.toRows()), y, p, seed);
         }
         // Smile draws from a per-thread generator (bootstrap rows, subsampling): seed it for every fit.
         MathEx.setSeed(seed);
@@ -109,6 +115,11 @@ public final class Trainer {
                             null, null));
             default -> throw new IllegalArgumentException(algorithm.id() + " does not do regression");
         });
+    }
+
+    /** A random forest grown by XGBoost's histogram engine rather than by Smile. */
+    private static boolean onXGBoost(AlgorithmName algorithm, Params p) {
+        return algorithm == AlgorithmName.RANDOM_FOREST && p.text("engine").equals("xgboost");
     }
 
     private static int depth(Params p) {

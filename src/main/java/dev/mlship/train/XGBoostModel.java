@@ -35,6 +35,10 @@ final class XGBoostModel implements FittedModel {
         return rounds < roundsAsked ? "early stopping kept " + rounds + " of " + roundsAsked + " rounds" : "";
     }
 
+    Booster booster() {
+        return booster;
+    }
+
     /** Boosting rounds in use: fewer than n_estimators when early stopping ended training sooner. */
     int rounds() {
         return rounds;

@@ -59,6 +59,94 @@ final class XGBoostTrainer {
     }
 
     /**
+     * A random forest on XGBoost's histogram engine: one round of {@code trees} trees grown side by side
+     * ({@code num_parallel_tree}), each on its own sample of rows and choosing among {@code mtry} random
+     * features at each split, with learning rate 1 so the forest's margin is the mean of its trees'. Smile's
+     * parameters carry over as {@link #forestParams} says.
+     */
+    static XGBoostModel forest(FloatRows x, Target y, Params p, long seed) {
+        XGBoostNative.require();
+        int classes = y instanceof Target.Classes c ? c.count() : 0;
+        BoosterTrees.Link link = classes == 0 ? BoosterTrees.Link.IDENTITY
+                : classes == 2 ? BoosterTrees.Link.LOGISTIC : BoosterTrees.Link.SOFTMAX;
+        float[] labels = labels(y);
+        DMatrix train = null;
+        int threads = Runtime.getRuntime().availableProcessors();
+        try {
+            train = QuantileMatrix.of(x, labels, FOREST_BINS, threads, null);
+            Booster booster = XGBoost.train(train, forestParams(p, classes, labels, x.cols(), seed), 0, Map.of(), null, null);
+            booster.update(train, 0);
+            return new XGBoostModel(booster, Math.max(1, classes == 2 ? 1 : classes), link, 1, 1);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
+        } finally {
+            if (train != null) {
+                train.dispose();
+            }
+        }
+    }
+
+    /** XGBoost's default bin count, as for the xgboost algorithm. */
+    private static final int FOREST_BINS = 256;
+
+    /**
+     * Smile's forest parameters in XGBoost's terms. {@code mtry} (0: √p for classification, p/3 for
+     * regression, as Smile) becomes the fraction of features per split; Smile's {@code subsample} 1.0 (a
+     * bootstrap sample) becomes 0.632 of the rows without replacement, the share of distinct rows a bootstrap
+     * holds; {@code min_samples_leaf} becomes a minimum hessian weight: every row has the same hessian in the
+     * one round (all start from the base score, set here to the label mean), so the product is exactly a
+     * minimum row count. {@code split_rule} is Smile's only: XGBoost splits on its gradient gain.
+     */
+    static Map<String, Object> forestParams(Params p, int classes, float[] labels, int features, long seed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("booster", "gbtree");
+        m.put("tree_method", "hist");
+        double mean = 0;
+        for (float label : labels) {
+            mean += label;
+        }
+        mean /= Math.max(1, labels.length);
+        double hessian;
+        if (classes == 0) {
+            m.put("objective", "reg:squarederror");
+            m.put("base_score", mean);
+            hessian = 1;
+        } else if (classes == 2) {
+            double prior = Math.min(1 - 1e-6, Math.max(1e-6, mean));
+            m.put("objective", "binary:logistic");
+            m.put("base_score", prior);
+            hessian = prior * (1 - prior);
+        } else {
+            m.put("objective", "multi:softprob");
+            m.put("num_class", classes);
+            m.put("base_score", 0.5); // every class starts from the same margin: probability 1/k
+            hessian = 2.0 / classes * (1 - 1.0 / classes); // XGBoost's softmax hessian, 2p(1-p)
+        }
+        int mtry = p.integer("mtry");
+        if (mtry <= 0) {
+            mtry = classes == 0 ? Math.max(1, features / 3) : (int) Math.floor(Math.sqrt(features));
+        }
+        // XGBoost keeps floor(fraction * features) columns; the half makes that exactly mtry.
+        m.put("colsample_bynode", Math.min(1.0, (Math.min(mtry, features) + 0.5) / Math.max(1, features)));
+        double subsample = p.real("subsample");
+        m.put("subsample", subsample >= 1.0 ? BOOTSTRAP_SHARE : subsample);
+        m.put("num_parallel_tree", p.integer("trees"));
+        m.put("eta", 1.0);
+        m.put("max_depth", p.integer("max_depth"));
+        m.put("max_leaves", p.integer("max_nodes"));
+        m.put("min_child_weight", p.integer("min_samples_leaf") * hessian * (1 - 1e-9));
+        m.put("lambda", 1e-5); // a leaf's value is its rows' mean residual, not shrunk towards the base
+        m.put("max_bin", FOREST_BINS);
+        m.put("seed", seed);
+        m.put("nthread", Runtime.getRuntime().availableProcessors());
+        m.put("verbosity", 0);
+        return m;
+    }
+
+    /** The share of distinct rows in a bootstrap sample of n rows, 1 - 1/e as n grows. */
+    private static final double BOOTSTRAP_SHARE = 0.632;
+
+    /**
      * Boosts up to {@code rounds} rounds; with a validation matrix, stops once its metric (logloss,
      * mlogloss or rmse) has not improved for {@code patience} rounds. Returns the rounds to use: up to
      * the best one.

@@ -27,5 +27,10 @@ class ExamplesTest {
         assertThat(m.at("/parity/label_agreement").asDouble())
                 .isEqualTo(1.0 - m.at("/parity/ties").asDouble() / m.at("/parity/rows").asDouble());
         assertThat(m.at("/parity/max_rel_diff").asDouble()).isLessThanOrEqualTo(m.at("/parity/max_abs_diff").asDouble());
+        if (example.equals("penguins")) {
+            // A random forest grown by XGBoost (the default engine): what reproducing it needs names XGBoost.
+            JsonNode card = new ObjectMapper().readTree(dir.resolve("model-card.json").toFile());
+            assertThat(card.at("/libraries/xgboost").asText()).isNotEmpty();
+        }
     }
 }

@@ -23,7 +23,7 @@ class AlgorithmParamsTest {
         assertThat(names(AlgorithmName.DECISION_TREE, Task.REGRESSION))
                 .containsExactly("max_depth", "max_nodes", "min_samples_leaf");
         assertThat(names(AlgorithmName.RANDOM_FOREST, Task.CLASSIFICATION)).containsExactly(
-                "trees", "max_depth", "max_nodes", "min_samples_leaf", "mtry", "subsample", "split_rule");
+                "trees", "max_depth", "max_nodes", "min_samples_leaf", "mtry", "subsample", "split_rule", "engine");
         assertThat(names(AlgorithmName.GRADIENT_BOOSTING, Task.CLASSIFICATION)).containsExactly(
                 "trees", "max_depth", "max_nodes", "min_samples_leaf", "shrinkage", "subsample");
         assertThat(names(AlgorithmName.GRADIENT_BOOSTING, Task.REGRESSION)).containsExactly(
@@ -67,7 +67,7 @@ class AlgorithmParamsTest {
                 entry("max_depth", 10), entry("max_nodes", 1000), entry("min_samples_leaf", 5), entry("split_rule", "gini"));
         assertThat(AlgorithmParams.resolve(AlgorithmName.RANDOM_FOREST, Task.REGRESSION, Map.of())).containsExactly(
                 entry("trees", 100), entry("max_depth", 20), entry("max_nodes", 10000), entry("min_samples_leaf", 5),
-                entry("mtry", 0), entry("subsample", 1.0));
+                entry("mtry", 0), entry("subsample", 1.0), entry("engine", "xgboost"));
         assertThat(AlgorithmParams.resolve(AlgorithmName.GRADIENT_BOOSTING, Task.REGRESSION, Map.of())).containsExactly(
                 entry("trees", 100), entry("max_depth", 3), entry("max_nodes", 64), entry("min_samples_leaf", 5),
                 entry("shrinkage", 0.1), entry("subsample", 1.0), entry("loss", "least_squares"));

@@ -267,7 +267,7 @@ class SpecValidatorTest {
 
         String unknown = MINIMAL + "  params: {tres: 10}\n";
         assertThat(error(unknown)).endsWith(at(unknown, "tres:") + ", model.params.tres: unknown parameter of random_forest"
-                + " (did you mean trees?); allowed: trees, max_depth, max_nodes, min_samples_leaf, mtry, subsample, split_rule");
+                + " (did you mean trees?); allowed: trees, max_depth, max_nodes, min_samples_leaf, mtry, subsample, split_rule, engine");
 
         String decimal = MINIMAL + "  params: {trees: 4.5}\n";
         assertThat(error(decimal)).endsWith("model.params.trees: must be an integer >= 1, got 4.5");
@@ -315,7 +315,7 @@ class SpecValidatorTest {
 
         String unknown = MINIMAL + "  search:\n    space: {depth: [3]}\n";
         assertThat(error(unknown)).endsWith("model.search.space.depth: unknown parameter of random_forest; allowed: trees,"
-                + " max_depth, max_nodes, min_samples_leaf, mtry, subsample, split_rule");
+                + " max_depth, max_nodes, min_samples_leaf, mtry, subsample, split_rule, engine");
 
         String both = MINIMAL + "  params: {trees: 50}\n  search:\n    space:\n      trees: [10, 20]\n";
         assertThat(error(both)).endsWith(at(both, "trees: [10") + ", model.search.space.trees: is also set in model.params;"

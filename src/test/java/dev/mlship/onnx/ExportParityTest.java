@@ -66,7 +66,8 @@ class ExportParityTest {
     /** Params beyond the defaults that take another export path. */
     private static List<Map<String, Object>> variants(AlgorithmName a) {
         return switch (a) {
-            case RANDOM_FOREST, GRADIENT_BOOSTING -> List.of(Map.of("trees", 20));
+            case RANDOM_FOREST -> List.of(Map.of("trees", 20, "engine", "smile"), Map.of("trees", 20, "engine", "xgboost"));
+            case GRADIENT_BOOSTING -> List.of(Map.of("trees", 20));
             case MLP -> List.of(Map.of("hidden_layers", List.of(16, 8), "epochs", 20),
                     Map.of("hidden_layers", List.of(12), "activation", "tanh", "epochs", 20),
                     Map.of("hidden_layers", List.of(12), "activation", "sigmoid", "epochs", 20));

@@ -39,7 +39,9 @@ class SplitThresholdParityTest {
         // No scaling: a prepared value equals the raw one, so a raw value can sit exactly on a threshold.
         FittedPreprocessor prep = Preprocessor.fit(train, SyntheticData.FEATURES, new PrepareSpec(null, null, Scaling.NONE, null));
         Params params = new Params(AlgorithmParams.resolve(algorithm, task, Map.of()))
-                .with(algorithm == AlgorithmName.DECISION_TREE ? Map.of() : Map.of("trees", 10));
+                .with(algorithm == AlgorithmName.DECISION_TREE ? Map.of()
+                        : algorithm == AlgorithmName.RANDOM_FOREST ? Map.of("trees", 10, "engine", "smile") // Smile's trees
+                        : Map.of("trees", 10));
         FittedModel model = Trainer.fit(algorithm, prep.transform(train), y, params, 7);
 
         List<TreeSet<Double>> thresholds = List.of(new TreeSet<>(), new TreeSet<>());

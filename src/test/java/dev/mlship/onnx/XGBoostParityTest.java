@@ -95,6 +95,30 @@ class XGBoostParityTest {
         }
     }
 
+    /**
+     * A random forest grown by XGBoost (one round of parallel trees) exports as XGBoost's boosters do: the
+     * same labels, probabilities within 1e-6, with missing values sent the way each split learned.
+     */
+    @ParameterizedTest(name = "classes={0} impute={1}")
+    @CsvSource({"2, NONE", "3, NONE", "0, NONE", "2, MEDIAN", "0, MEAN"})
+    void onnxRuntimeReproducesARandomForestGrownByXGBoost(int k, Strategy impute) {
+        Table train = SyntheticData.table(600, 1, false);
+        Table test = SyntheticData.table(400, 2, true);
+        Target y = target(train, k, 1);
+        FittedPreprocessor prep = Preprocessor.fit(train, SyntheticData.FEATURES,
+                new PrepareSpec(new ImputeSpec(impute, null, null, null), null, Scaling.NONE, null));
+        Params forest = new Params(AlgorithmParams.resolve(AlgorithmName.RANDOM_FOREST,
+                k == 0 ? Task.REGRESSION : Task.CLASSIFICATION, Map.of("engine", "xgboost", "trees", 25)));
+        FittedModel model = Trainer.fit(AlgorithmName.RANDOM_FOREST, prep, train, y, forest, 7);
+        BoosterTrees trees = (BoosterTrees) model.smile();
+        List<String> classes = y instanceof Target.Classes c ? c.names() : null;
+
+        Parity p = parity(prep, model, test, classes);
+
+        assertThat(p.rows()).isEqualTo(400); // parity() threw on any disagreement beyond ties
+        assertThat(trees.trees()).hasSize(25 * (k == 3 ? 3 : 1));
+    }
+
     /** More rows than one block of ONNX Runtime scoring (and of XGBoost's predictions): blocks join in order. */
     @ParameterizedTest(name = "classes={0}")
     @CsvSource({"3", "0"})

@@ -95,6 +95,37 @@ class TrainerTest {
         assertThat(first.values()).containsExactly(again.values());
     }
 
+    /** The forest on Smile's engine (the default is XGBoost's): learns, and the same seed gives the same forest. */
+    @org.junit.jupiter.api.Test
+    void randomForestOnSmilesEngineLearnsDeterministically() {
+        int[] codes = new int[N];
+        double[][] x = blobs(3, codes, 1);
+        int[] codesTest = new int[300];
+        double[][] xTest = blobs(3, codesTest, 2);
+        List<String> names = List.of("a", "b", "c");
+        Params smile = defaults(AlgorithmName.RANDOM_FOREST, Task.CLASSIFICATION).with(Map.of("engine", "smile"));
+        FittedModel forest = Trainer.fit(AlgorithmName.RANDOM_FOREST, x, new Target.Classes(codes, names), smile, 42);
+        assertThat(forest.smile()).isInstanceOf(smile.classification.RandomForest.class);
+        Predictions.Classes first = (Predictions.Classes) forest.predict(xTest);
+        Predictions.Classes again = (Predictions.Classes) Trainer.fit(AlgorithmName.RANDOM_FOREST, x,
+                new Target.Classes(codes, names), smile, 42).predict(xTest);
+        assertThat(Metrics.compute(List.of(MetricName.ACCURACY), new Target.Classes(codesTest, names), first)
+                .get(MetricName.ACCURACY)).isGreaterThan(0.8);
+        assertThat(first.probabilities()).isDeepEqualTo(again.probabilities());
+
+        double[] y = new double[N];
+        double[][] xr = linear(y, 1);
+        double[] yTest = new double[300];
+        double[][] xrTest = linear(yTest, 2);
+        Params smileRegression = defaults(AlgorithmName.RANDOM_FOREST, Task.REGRESSION).with(Map.of("engine", "smile"));
+        FittedModel regressor = Trainer.fit(AlgorithmName.RANDOM_FOREST, xr, new Target.Values(y), smileRegression, 42);
+        assertThat(regressor.smile()).isInstanceOf(smile.regression.RandomForest.class);
+        Predictions.Values values = (Predictions.Values) regressor.predict(xrTest);
+        assertThat(Metrics.compute(List.of(MetricName.R2), new Target.Values(yTest), values).get(MetricName.R2)).isGreaterThan(0.8);
+        assertThat(values.values()).containsExactly(((Predictions.Values) Trainer.fit(AlgorithmName.RANDOM_FOREST, xr,
+                new Target.Values(y), smileRegression, 42).predict(xrTest)).values());
+    }
+
     @ParameterizedTest
     @EnumSource(value = AlgorithmName.class, names = {"DECISION_TREE", "GRADIENT_BOOSTING"})
     void maxDepthMeansSplitLevelsAsInScikitLearn(AlgorithmName algorithm) {
