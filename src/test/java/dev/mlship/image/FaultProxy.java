@@ -176,6 +176,11 @@ public final class FaultProxy implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             while (true) {
+                in.mark(1);
+                if (in.read() == 0x16) {
+                    return; // a TLS handshake, tried first by clients that allow plain HTTP as a fallback
+                }
+                in.reset();
                 String requestLine = line(in);
                 if (requestLine == null || requestLine.isEmpty()) {
                     return;
