@@ -160,7 +160,7 @@ public final class CiJob {
             if (candidate.isPresent()) {
                 out.println("commit " + commit + " merged the review whose head is " + head.get() + "; promoting "
                         + repo.reference(tag) + " " + candidate.get().digest());
-                Promotion p = new TagMover(repo.client(), repo.repository()).promote(tag, settings.spec().productionTag(), false);
+                Promotion p = new TagMover(repo.client(), repo.repository(), out::println).promote(tag, settings.spec().productionTag(), false);
                 out.println("promoted " + p.describe());
                 Map<String, String> labels = repo.client().labels(repo.repository(), candidate.get());
                 publish(forge.outputs(), promoted(repo.reference(tag), p.after(), labels));

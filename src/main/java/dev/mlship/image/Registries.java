@@ -29,7 +29,7 @@ public final class Registries {
 
     public static TagMover tagMover(PackageSpec spec, Map<String, String> env, RegistryRetry retry, Consumer<String> log) {
         Repository r = open(spec, env, retry, log);
-        return new TagMover(r.client(), r.repository());
+        return new TagMover(r.client(), r.repository(), log);
     }
 
     /** @param log where each retry of a transient failure is reported */
