@@ -118,6 +118,36 @@ class RequestBodyProperties {
         return b.append("}").toString();
     }
 
+    /** A well-formed V2 body of 1 to 5 rows. */
+    static String validV2(long seed) {
+        Random r = new Random(seed);
+        int rows = 1 + r.nextInt(5);
+        StringBuilder count = new StringBuilder();
+        StringBuilder amount = new StringBuilder();
+        StringBuilder colour = new StringBuilder();
+        for (int k = 0; k < rows; k++) {
+            String sep = k > 0 ? ", " : "";
+            count.append(sep).append(r.nextInt(20));
+            amount.append(sep).append(Math.round(r.nextGaussian() * 1000) / 10.0);
+            colour.append(sep).append(COLOURS.get(r.nextInt(3)));
+        }
+        return "{\"inputs\": [{\"name\": \"count\", \"datatype\": \"FP64\", \"shape\": [" + rows + "], \"data\": [" + count
+                + "]}, {\"name\": \"amount\", \"datatype\": \"FP64\", \"shape\": [" + rows + "], \"data\": [" + amount
+                + "]}, {\"name\": \"colour\", \"datatype\": \"BYTES\", \"shape\": [" + rows + "], \"data\": [" + colour + "]}]}";
+    }
+
+    /** A well-formed V1 body of 1 to 5 rows. */
+    static String validV1(long seed) {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder("{\"instances\": [");
+        for (int k = 0, rows = 1 + r.nextInt(5); k < rows; k++) {
+            b.append(k > 0 ? ", " : "").append("{\"count\": ").append(r.nextInt(20)).append(", \"amount\": ")
+                    .append(Math.round(r.nextGaussian() * 1000) / 10.0).append(", \"colour\": ").append(COLOURS.get(r.nextInt(3)))
+                    .append("}");
+        }
+        return b.append("]}").toString();
+    }
+
     /** A V1 body: {"instances": [...]} as objects or rows, with the same chances of mistakes. */
     static String v1(long seed) {
         Random r = new Random(seed);
