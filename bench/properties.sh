@@ -9,6 +9,6 @@ PATH="$JAVA_HOME/bin:$PATH"
 grep -m1 'model name' /proc/cpuinfo || true
 uptime
 start=$(date +%s)
-./mvnw -B -ntp -o test -Dtest='CsvInputProperties,SpecProperties,RequestBodyProperties' -Djqwik.tries.default="$TRIES" \
+./mvnw -B -ntp -o test -Dtest='CsvInputPropertyTest,SpecPropertyTest,RequestBodyPropertyTest' -Djqwik.tries.default="$TRIES" \
     -Dsurefire.failIfNoSpecifiedTests=false | grep -E '^generated|Tests run:|FAIL|BUILD'
 echo "wall time: $(( $(date +%s) - start )) s (tries per property: $TRIES)"

@@ -64,7 +64,7 @@ public final class ServeSoak {
             List<Sent> valid = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 boolean v2 = i % 2 == 0;
-                String body = v2 ? RequestBodyProperties.validV2(i) : RequestBodyProperties.validV1(i);
+                String body = v2 ? RequestBodyPropertyTest.validV2(i) : RequestBodyPropertyTest.validV1(i);
                 String path = v2 ? "/v2/models/churn/infer" : "/v1/models/churn:predict";
                 try (Socket s = new Socket("127.0.0.1", port)) {
                     Answer a = exchange(s, path, body.getBytes(StandardCharsets.UTF_8), false);

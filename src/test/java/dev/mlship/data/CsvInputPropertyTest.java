@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Assertions;
  * bytes — read as a run reads its data: each is read, or refused with mlship's own one-line data error
  * (exit 3). Never another exception, a hang or an out-of-memory.
  */
-class CsvInputProperties {
+class CsvInputPropertyTest {
     static final AtomicInteger READ = new AtomicInteger();
     static final AtomicInteger REFUSED = new AtomicInteger();
     static final java.util.Map<String, Integer> REASONS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -63,7 +63,7 @@ class CsvInputProperties {
 
     @Provide
     Arbitrary<byte[]> files() {
-        return Arbitraries.longs().map(CsvInputProperties::file);
+        return Arbitraries.longs().map(CsvInputPropertyTest::file);
     }
 
     /**

@@ -22,7 +22,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * lengths, truncated or malformed JSON, random JSON — sent to a running server: each gets 200 with
  * predictions or a 4xx with a one-line {"error": ...}. Never a 5xx, a hang, or a server that stops answering.
  */
-class RequestBodyProperties {
+class RequestBodyPropertyTest {
     static ModelRegistry models;
     static InferenceServer server;
     static Http http;
@@ -62,8 +62,8 @@ class RequestBodyProperties {
 
     @Provide
     Arbitrary<Tuple.Tuple2<String, String>> bodies() {
-        Arbitrary<String> v2 = Arbitraries.longs().map(RequestBodyProperties::v2);
-        Arbitrary<String> v1 = Arbitraries.longs().map(RequestBodyProperties::v1);
+        Arbitrary<String> v2 = Arbitraries.longs().map(RequestBodyPropertyTest::v2);
+        Arbitrary<String> v1 = Arbitraries.longs().map(RequestBodyPropertyTest::v1);
         Arbitrary<String> truncated = Arbitraries.longs().map(seed -> {
             String whole = seed % 2 == 0 ? v2(seed) : v1(seed);
             return whole.substring(0, new Random(seed).nextInt(whole.length() + 1));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Assertions;
  * that is hardly YAML at all — loaded as every command loads them: each loads, or is refused with mlship's
  * own one-line error (exit 2, or 3 for its data). Never another exception or a hang.
  */
-class SpecProperties {
+class SpecPropertyTest {
     static final String VALID = """
             name: generated
             data:
@@ -115,7 +115,7 @@ class SpecProperties {
 
     @Provide
     Arbitrary<String> configs() {
-        Arbitrary<String> mutated = Arbitraries.longs().map(SpecProperties::mutate);
+        Arbitrary<String> mutated = Arbitraries.longs().map(SpecPropertyTest::mutate);
         Arbitrary<String> noise = Arbitraries.strings().all().ofMaxLength(200);
         Arbitrary<String> yamlish = Arbitraries.strings().withChars("abcdey:-[]{},#&*!|>'\" \n\t0123456789.").ofMaxLength(300);
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, mutated), net.jqwik.api.Tuple.of(1, noise),
