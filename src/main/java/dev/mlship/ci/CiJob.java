@@ -14,6 +14,7 @@ import dev.mlship.image.ImageLabels;
 import dev.mlship.image.Manifest;
 import dev.mlship.image.Promotion;
 import dev.mlship.image.Registries;
+import dev.mlship.image.RegistryRetry;
 import dev.mlship.image.TagMover;
 import dev.mlship.pipeline.PipelineRunner;
 import dev.mlship.pipeline.RunOptions;
@@ -130,7 +131,7 @@ public final class CiJob {
         }
         if (plan.promote() && registry && result.pushed()) {
             String tag = result.image().reference().replaceFirst(".*:", "");
-            Promotion p = Registries.tagMover(settings.spec().packaging(), runEnv).promote(tag, settings.spec().productionTag(),
+            Promotion p = Registries.tagMover(settings.spec().packaging(), runEnv, out::println).promote(tag, settings.spec().productionTag(),
                     false);
             out.println("promoted " + p.describe());
         } else if (plan.promote()) {
@@ -150,7 +151,8 @@ public final class CiJob {
             throw new ConfigException(settings.where("package.image") + ": promotion moves a tag in a registry; set"
                     + " package.image (or the image input) to the repository the candidates are pushed to");
         }
-        Registries.Repository repo = Registries.open(settings.spec().packaging(), runEnv, retry.attempts(), retry.backoff());
+        Registries.Repository repo = Registries.open(settings.spec().packaging(), runEnv, RegistryRetry.from(runEnv),
+                out::println);
         Optional<String> head = commit == null ? Optional.empty() : forge.mergedRequestHead(commit);
         if (head.isPresent()) {
             String tag = "sha-" + head.get();
@@ -158,7 +160,7 @@ public final class CiJob {
             if (candidate.isPresent()) {
                 out.println("commit " + commit + " merged the review whose head is " + head.get() + "; promoting "
                         + repo.reference(tag) + " " + candidate.get().digest());
-                Promotion p = new TagMover(repo.client(), repo.repository()).promote(tag, settings.spec().productionTag(), false);
+                Promotion p = new TagMover(repo.client(), repo.repository(), out::println).promote(tag, settings.spec().productionTag(), false);
                 out.println("promoted " + p.describe());
                 Map<String, String> labels = repo.client().labels(repo.repository(), candidate.get());
                 publish(forge.outputs(), promoted(repo.reference(tag), p.after(), labels));

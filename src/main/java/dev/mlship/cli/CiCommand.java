@@ -29,6 +29,7 @@ public class CiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CancelSignal.install(spec.commandLine().getErr());
         Mode chosen = mode == null ? null : Mode.parse(mode, "--mode");
         return new CiJob(System.getenv(), spec.commandLine().getOut(), RetrySettings.DEFAULT).run(chosen);
     }

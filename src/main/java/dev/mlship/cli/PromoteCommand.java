@@ -44,7 +44,8 @@ public class PromoteCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Settings settings = SpecLoader.load(config.config);
         String production = settings.spec().productionTag();
-        Promotion p = Registries.tagMover(settings.spec().packaging(), System.getenv())
+        Promotion p = Registries.tagMover(settings.spec().packaging(), System.getenv(),
+                spec.commandLine().getErr()::println)
                 .promote(candidate(), production, force);
         spec.commandLine().getOut().println(p.describe());
         return 0;

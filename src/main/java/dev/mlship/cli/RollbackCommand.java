@@ -31,7 +31,8 @@ public class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         Settings settings = SpecLoader.load(config.config);
         String production = settings.spec().productionTag();
-        Promotion p = Registries.tagMover(settings.spec().packaging(), System.getenv()).rollback(production);
+        Promotion p = Registries.tagMover(settings.spec().packaging(), System.getenv(),
+                spec.commandLine().getErr()::println).rollback(production);
         spec.commandLine().getOut().println(p.describe());
         return 0;
     }

@@ -36,6 +36,7 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CancelSignal.install(spec.commandLine().getErr());
         Settings settings = SpecLoader.load(config.config);
         Path outDir = out != null ? out : Path.of("mlship-out");
         var log = StageLog.forEnvironment(spec.commandLine().getOut(), System.getenv());

@@ -206,6 +206,9 @@ final class YamlOutline {
             case VALUE_NUMBER_INT -> integer(parser.getText(), anchor, line);
             case VALUE_NUMBER_FLOAT -> number(parser.getText(), anchor, line);
             case VALUE_NULL -> new Event(token, parser.getText(), null, anchor, line);
+            // !!binary: no key of mlship.yaml takes bytes
+            case VALUE_EMBEDDED_OBJECT -> throw error(line, reading, "YAML binary values (!!binary) are not supported;"
+                    + " write the value as plain text");
             default -> new Event(token, null, null, anchor, line);
         };
     }

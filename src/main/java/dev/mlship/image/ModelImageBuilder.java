@@ -17,6 +17,8 @@ import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
 import dev.mlship.Version;
 import dev.mlship.config.ConfigException;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +49,13 @@ public final class ModelImageBuilder {
     private final Map<String, String> env;
     private final Path cacheDir;
     private final Consumer<String> log;
+    private final RegistryRetry retry;
 
     public ModelImageBuilder(Map<String, String> env, Path cacheDir, Consumer<String> log) {
         this.env = Map.copyOf(env);
         this.cacheDir = cacheDir;
         this.log = log;
+        this.retry = RegistryRetry.from(env);
     }
 
     public BuiltImage build(ImageContent content, ImageTarget target) {
@@ -123,7 +128,7 @@ public final class ModelImageBuilder {
                 .setBaseImageLayersCache(cacheDir.resolve("base"))
                 .setApplicationLayersCache(cacheDir.resolve("application"));
         try {
-            JibContainer built = image.containerize(containerizer);
+            JibContainer built = containerizeWithRetries(image, containerizer, target, reference);
             List<String> tags = new ArrayList<>(built.getTags());
             tags.sort(null);
             String tar = target instanceof ImageTarget.Tar t ? t.file().toString() : null;
@@ -146,6 +151,38 @@ public final class ModelImageBuilder {
             throw new RemoteException("interrupted while building " + reference, e);
         } catch (com.google.cloud.tools.jib.api.CacheDirectoryCreationException e) {
             throw new UncheckedIOException(new IOException("cannot create the image cache in " + cacheDir, e));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RemoteException("cannot push " + reference + ": " + oneLine(RegistryRetry.describe(e)), e);
+        }
+    }
+
+    /**
+     * Pushes (or writes the tar) under the registry retry policy. Re-running a push is safe: blobs are
+     * content-addressed, and Jib checks which ones the registry has and uploads only the others; the
+     * manifest goes up last, so the tags appear only on a complete image.
+     */
+    private JibContainer containerizeWithRetries(JibContainerBuilder image, Containerizer containerizer, ImageTarget target,
+            String reference) throws Exception {
+        if (target instanceof ImageTarget.Tar) {
+            return image.containerize(containerizer);
+        }
+        long start = System.nanoTime();
+        int[] attempts = {0};
+        try {
+            return Failsafe.with(retry.<JibContainer>policy("push " + reference, log)).get(() -> {
+                attempts[0]++;
+                return image.containerize(containerizer);
+            });
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (attempts[0] > 1 && RegistryRetry.isTransient(cause)) {
+                throw new RemoteException("cannot push " + reference + ": " + oneLine(RegistryRetry.describe(cause))
+                        + " after " + attempts[0] + " attempts in " + Duration.ofNanos(System.nanoTime() - start).toSeconds()
+                        + " s; the registry kept failing: try again later, or check its status page", cause);
+            }
+            throw cause instanceof Exception ex ? ex : new ExecutionException(cause);
         }
     }
 

@@ -7,9 +7,9 @@ import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
 import dev.mlship.config.ConfigException;
 import dev.mlship.config.PackageSpec;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Opens a {@link RegistryClient} on the repository that {@code package.image} names. */
 public final class Registries {
@@ -22,17 +22,18 @@ public final class Registries {
         }
     }
 
-    /** Tag moves on the configured repository; retries 4 times with backoff from 200 ms. */
-    public static TagMover tagMover(PackageSpec spec, Map<String, String> env) {
-        return tagMover(spec, env, 4, Duration.ofMillis(200));
+    /** Tag moves on the configured repository, retrying as the environment says ({@link RegistryRetry#from}). */
+    public static TagMover tagMover(PackageSpec spec, Map<String, String> env, Consumer<String> log) {
+        return tagMover(spec, env, RegistryRetry.from(env), log);
     }
 
-    public static TagMover tagMover(PackageSpec spec, Map<String, String> env, int attempts, Duration backoff) {
-        Repository r = open(spec, env, attempts, backoff);
-        return new TagMover(r.client(), r.repository());
+    public static TagMover tagMover(PackageSpec spec, Map<String, String> env, RegistryRetry retry, Consumer<String> log) {
+        Repository r = open(spec, env, retry, log);
+        return new TagMover(r.client(), r.repository(), log);
     }
 
-    public static Repository open(PackageSpec spec, Map<String, String> env, int attempts, Duration backoff) {
+    /** @param log where each retry of a transient failure is reported */
+    public static Repository open(PackageSpec spec, Map<String, String> env, RegistryRetry retry, Consumer<String> log) {
         if (spec == null || spec.image() == null) {
             throw new ConfigException("package.image is not set: promotion moves tags in a registry; set package.image"
                     + " to the repository the candidates are pushed to");
@@ -44,7 +45,7 @@ public final class Registries {
             throw new ConfigException("package.image: '" + spec.image() + "' is not a valid image reference");
         }
         boolean plain = spec.insecure() || ModelImageBuilder.isLoopback(ref.getRegistry());
-        RegistryClient client = new RegistryClient(ref.getRegistry(), plain, credential(ref, env), attempts, backoff);
+        RegistryClient client = new RegistryClient(ref.getRegistry(), plain, credential(ref, env), retry, log);
         return new Repository(client, ref.getRegistry(), ref.getRepository());
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.Credential;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
 import dev.mlship.report.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -18,13 +17,14 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The few registry API calls promotion needs (manifest GET / HEAD / PUT, blob GET), with Basic or
- * Bearer-token auth as the registry asks, and bounded retries with backoff for transient failures
- * (5xx, timeouts, resets); 401, 403 and 404 are answers, not retried. Jib's own registry client is
+ * Bearer-token auth as the registry asks, and the retries of {@link RegistryRetry} for transient failures
+ * (5xx, 429, timeouts, resets); 401, 403 and 404 are answers, not retried. Jib's own registry client is
  * internal API, so this small one is written here.
  */
 public final class RegistryClient {
@@ -41,21 +41,19 @@ public final class RegistryClient {
     private final String scheme;
     private final Optional<Credential> credential;
     private final HttpClient http;
-    private final RetryPolicy<HttpResponse<byte[]>> retry;
+    private final RegistryRetry retry;
+    private final Consumer<String> log;
     private final Map<String, String> authorization = new HashMap<>();
 
-    public RegistryClient(String registry, boolean plainHttp, Optional<Credential> credential, int attempts, Duration backoff) {
+    public RegistryClient(String registry, boolean plainHttp, Optional<Credential> credential, RegistryRetry retry,
+            Consumer<String> log) {
         this.registry = registry;
         this.scheme = plainHttp ? "http" : "https";
         this.credential = credential;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.retry = RetryPolicy.<HttpResponse<byte[]>>builder()
-                .handle(IOException.class)
-                .handleResultIf(r -> r.statusCode() >= 500)
-                .withBackoff(backoff, backoff.multipliedBy(8))
-                .withMaxAttempts(attempts)
-                .build();
+        this.retry = retry;
+        this.log = log;
     }
 
     /**
@@ -66,15 +64,15 @@ public final class RegistryClient {
      */
     public void checkAccess(String repository) {
         URI uri = URI.create(scheme + "://" + registry + "/v2/");
-        HttpResponse<byte[]> r = call(() -> {
+        HttpResponse<byte[]> r = call("GET /v2/", () -> {
             HttpResponse<byte[]> first = http.send(request(uri, "GET", null, null, authorization.get(repository)),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (first.statusCode() == 401 && !authorization.containsKey(repository)) {
                 authorization.put(repository, authorize(first, repository));
-                return http.send(request(uri, "GET", null, null, authorization.get(repository)),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                return transientAsFailure(http.send(request(uri, "GET", null, null, authorization.get(repository)),
+                        HttpResponse.BodyHandlers.ofByteArray()));
             }
-            return first;
+            return transientAsFailure(first);
         });
         if (r.statusCode() == 401 || r.statusCode() == 403) {
             throw unauthorized(repository);
@@ -130,7 +128,7 @@ public final class RegistryClient {
 
     private HttpResponse<byte[]> send(String repository, String method, String path, byte[] body, String contentType) {
         URI uri = URI.create(scheme + "://" + registry + "/v2/" + repository + path);
-        return call(() -> {
+        return call(method + " " + repository + path, () -> {
             HttpResponse<byte[]> r = http.send(request(uri, method, body, contentType, authorization.get(repository)),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() == 401 && !authorization.containsKey(repository)) {
@@ -138,14 +136,27 @@ public final class RegistryClient {
                 r = http.send(request(uri, method, body, contentType, authorization.get(repository)),
                         HttpResponse.BodyHandlers.ofByteArray());
             }
-            return r;
+            return transientAsFailure(r);
         });
     }
 
+    /** A 5xx, 429 or 408 becomes a failure the retry policy sees; every other answer is returned. */
+    private static HttpResponse<byte[]> transientAsFailure(HttpResponse<byte[]> r) throws RegistryRetry.TransientStatus {
+        if (RegistryRetry.transientStatus(r.statusCode())) {
+            throw new RegistryRetry.TransientStatus(r.statusCode(), r.headers().firstValue("Retry-After").orElse(null));
+        }
+        return r;
+    }
+
     /** One exchange with retries; a failure to reach the registry becomes a {@link RemoteException}. */
-    private HttpResponse<byte[]> call(dev.failsafe.function.CheckedSupplier<HttpResponse<byte[]>> exchange) {
+    private HttpResponse<byte[]> call(String what, dev.failsafe.function.CheckedSupplier<HttpResponse<byte[]>> exchange) {
+        long start = System.nanoTime();
+        int[] attempts = {0};
         try {
-            return Failsafe.with(retry).get(exchange);
+            return Failsafe.with(retry.<HttpResponse<byte[]>>policy("registry " + registry + " " + what, log)).get(() -> {
+                attempts[0]++;
+                return exchange.get();
+            });
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof InterruptedException) {
@@ -154,13 +165,19 @@ public final class RegistryClient {
             if (cause instanceof RemoteException remote) {
                 throw remote;
             }
-            throw new RemoteException("cannot reach registry " + registry + " (" + describe(cause) + "); check that it is up"
-                    + " and the address in package.image is right", cause);
+            String tries = attempts[0] > 1 ? " after " + attempts[0] + " attempts in "
+                    + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s" : "";
+            if (cause instanceof RegistryRetry.TransientStatus s) {
+                throw new RemoteException("registry " + registry + " kept failing " + what + " (HTTP " + s.status + tries
+                        + "); try again later, or check the registry's status page", cause);
+            }
+            throw new RemoteException("cannot reach registry " + registry + " (" + describe(cause) + tries + "); check that"
+                    + " it is up and the address in package.image is right", cause);
         }
     }
 
-    private static HttpRequest request(URI uri, String method, byte[] body, String contentType, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Accept", MANIFEST_TYPES);
+    private HttpRequest request(URI uri, String method, byte[] body, String contentType, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(retry.timeout()).header("Accept", MANIFEST_TYPES);
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -193,7 +210,7 @@ public final class RegistryClient {
         String scope = "repository:" + repository + ":pull,push";
         URI token = URI.create(params.get("realm") + "?service=" + URLEncoder.encode(params.getOrDefault("service", ""),
                 StandardCharsets.UTF_8) + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        HttpRequest.Builder req = HttpRequest.newBuilder(token).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder req = HttpRequest.newBuilder(token).timeout(retry.timeout());
         if (basic != null) {
             req.header("Authorization", basic);
         }

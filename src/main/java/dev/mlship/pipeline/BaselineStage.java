@@ -15,6 +15,7 @@ import dev.mlship.image.ImageLabels;
 import dev.mlship.image.ModelPuller;
 import dev.mlship.image.PulledModel;
 import dev.mlship.image.Registries;
+import dev.mlship.image.RegistryRetry;
 import dev.mlship.image.RemoteException;
 import dev.mlship.onnx.ExportException;
 import dev.mlship.onnx.OnnxModel;
@@ -24,7 +25,6 @@ import dev.mlship.report.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +42,7 @@ final class BaselineStage {
             Path local, boolean bestEffort, Map<String, String> env, StageLog log) {
         Optional<PulledModel> pulled;
         try {
-            pulled = local != null ? Optional.of(fromFolder(local)) : fromRegistry(settings, env);
+            pulled = local != null ? Optional.of(fromFolder(local)) : fromRegistry(settings, env, log);
         } catch (RemoteException e) {
             if (!bestEffort) {
                 throw e;
@@ -85,12 +85,12 @@ final class BaselineStage {
         }
     }
 
-    private static Optional<PulledModel> fromRegistry(Settings settings, Map<String, String> env) {
+    private static Optional<PulledModel> fromRegistry(Settings settings, Map<String, String> env, StageLog log) {
         if (settings.spec().packaging() == null || settings.spec().packaging().image() == null) {
             return Optional.empty();
         }
         String tag = settings.spec().productionTag();
-        Registries.Repository repo = Registries.open(settings.spec().packaging(), env, 4, Duration.ofMillis(200));
+        Registries.Repository repo = Registries.open(settings.spec().packaging(), env, RegistryRetry.from(env), log::info);
         return ModelPuller.pull(repo, tag);
     }
 

@@ -58,6 +58,7 @@ public final class PackageStage {
         if (spec.image() == null || !push) {
             tar = absoluteOut.resolveSibling("." + absoluteOut.getFileName() + ".image-" + ProcessHandle.current().pid() + ".tar");
             target = new ImageTarget.Tar(tar, name + ":" + tag);
+            Cancellation.temporary(tar);
         } else {
             List<String> tags = new ArrayList<>(List.of(tag));
             spec.tags().stream().filter(t -> !t.equals(tag)).forEach(tags::add);

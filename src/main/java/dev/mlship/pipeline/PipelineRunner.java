@@ -128,7 +128,11 @@ public final class PipelineRunner {
                 outDir, log));
         files.put("image.json", packaged.imageJson());
         log.stage("write", () -> {
-            out.write(files, packaged.tar() == null ? Map.of() : Map.of("image.tar", packaged.tar()));
+            // One step that a SIGTERM waits for or forbids: the outputs appear whole or not at all.
+            Cancellation.commit(() -> out.write(files, packaged.tar() == null ? Map.of() : Map.of("image.tar", packaged.tar())));
+            if (packaged.tar() != null) {
+                Cancellation.released(packaged.tar());
+            }
             log.info("wrote " + String.join(", ", files.keySet().stream().sorted().toList())
                     + (packaged.tar() == null ? "" : ", image.tar") + " to " + outDir);
             return null;

@@ -4,10 +4,10 @@ import dev.mlship.config.ConfigException;
 import dev.mlship.config.PackageSpec;
 import dev.mlship.config.Settings;
 import dev.mlship.image.Registries;
+import dev.mlship.image.RegistryRetry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -32,7 +32,8 @@ final class Preflight {
         boolean needsRegistry = packaging != null && packaging.image() != null
                 && (options.push() || options.baseline() == null && !options.baselineBestEffort());
         if (needsRegistry) {
-            Registries.Repository r = Registries.open(packaging, env, REGISTRY_ATTEMPTS, Duration.ofMillis(200));
+            Registries.Repository r = Registries.open(packaging, env,
+                    RegistryRetry.from(env).withAttempts(REGISTRY_ATTEMPTS), log::info);
             r.client().checkAccess(r.repository());
             log.info("registry " + r.registry() + " answers and accepts the credentials for " + r.repository());
         }

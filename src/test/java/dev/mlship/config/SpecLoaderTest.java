@@ -377,6 +377,11 @@ class SpecLoaderTest {
 
         String tag = MINIMAL + "evaluate: !python/object {}\n";
         assertThat(error(dir, tag)).endsWith(at(tag, "evaluate:") + ", evaluate: YAML tag !python/object is not supported");
+
+        // A standard tag that yields bytes: found by the generated configs (SpecPropertyTest), once a crash.
+        String binary = MINIMAL + "promote:\n  tag: !!binary aGk=\n";
+        assertThat(error(dir, binary)).endsWith(at(binary, "tag:") + ", promote.tag: YAML binary values (!!binary) are not"
+                + " supported; write the value as plain text");
     }
 
     @Test

@@ -45,11 +45,12 @@ class TagMoverTest {
     }
 
     private static TagMover mover(LocalRegistry r, String repo, Map<String, String> env) {
-        return Registries.tagMover(new PackageSpec(r.host() + "/" + repo, null, null, null), env, 3, Duration.ofMillis(20));
+        return Registries.tagMover(new PackageSpec(r.host() + "/" + repo, null, null, null), env,
+                new RegistryRetry(3, Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(10)), s -> {});
     }
 
     private static RegistryClient client(LocalRegistry r) {
-        return new RegistryClient(r.host(), true, java.util.Optional.empty(), 1, Duration.ofMillis(10));
+        return new RegistryClient(r.host(), true, java.util.Optional.empty(), RegistryRetry.DEFAULT.withAttempts(1), s -> {});
     }
 
     @Test
