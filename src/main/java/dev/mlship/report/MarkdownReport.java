@@ -84,7 +84,7 @@ public final class MarkdownReport {
         if (!r.gates().isEmpty()) {
             md.append("| metric | rule | threshold | value | result |\n|---|---|---:|---:|---|\n");
             for (GateResult g : r.gates()) {
-                md.append("| ").append(g.metric().id()).append(" | ").append(ruleName(g.rule())).append(" | ")
+                md.append("| ").append(escape(g.name())).append(" | ").append(ruleName(g.rule())).append(" | ")
                         .append(gateNumber(g.rule(), g.threshold())).append(" | ").append(gateValue(g)).append(" | ")
                         .append(g.passed() ? "passed" : "**failed** by " + gateNumber(g.rule(), g.shortfall())).append(" |\n");
             }

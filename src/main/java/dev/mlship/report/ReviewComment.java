@@ -133,13 +133,13 @@ public final class ReviewComment {
     }
 
     private static String gates(RunReport r, MetricName m) {
-        return r.gates().stream().filter(g -> g.metric() == m)
+        return r.gates().stream().filter(g -> g.metric() == m && g.scope() == null)
                 .map(g -> (g.passed() ? "✅ " : "❌ ") + rule(g))
                 .collect(Collectors.joining(", "));
     }
 
     private static String gateText(GateResult g) {
-        return g.metric().id() + " " + rule(g) + " (is " + (g.rule().startsWith("max_drop") ? "a drop of " : "")
+        return escape(g.name()) + " " + rule(g) + " (is " + (g.rule().startsWith("max_drop") ? "a drop of " : "")
                 + (g.rule().equals("max_drop_relative") ? percent(g.value()) : num(g.value())) + ")";
     }
 
@@ -149,6 +149,7 @@ public final class ReviewComment {
             case "max" -> "≤ " + num(g.threshold());
             case "max_drop" -> "drop ≤ " + num(g.threshold());
             case "max_drop_relative" -> "drop ≤ " + percent(g.threshold());
+            case "drift" -> "PSI < " + num(g.threshold());
             default -> g.rule() + " " + num(g.threshold());
         };
     }
