@@ -42,14 +42,10 @@ final class EvaluateChecks {
         checkFolds(problems, "evaluate.folds", evaluate.folds());
         checkDrift(evaluate.drift());
         checkSlices(evaluate);
-        for (Map.Entry<MetricName, GateSpec> gate : evaluate.sliceGates().entrySet()) {
+        for (Map.Entry<MetricName, EvaluateSpec.SliceGateSpec> gate : evaluate.sliceGates().entrySet()) {
             String path = KeyPath.child("evaluate.slice_gates", gate.getKey().id());
             checkMetricTask(path, gate.getKey(), task);
-            if (gate.getValue().maxDrop() != null) {
-                problems.add(path + ".max_drop", "applies to the whole test split only; a slice gate takes min or max");
-            } else {
-                checkGate(path, gate.getValue());
-            }
+            checkGate(path, gate.getValue().asGate());
         }
         int bootstrap = evaluate.bootstrap();
         if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
@@ -143,7 +139,7 @@ final class EvaluateChecks {
 
     private void checkGate(String path, GateSpec gate) {
         if (gate.min() == null && gate.max() == null && gate.maxDrop() == null) {
-            problems.add(path, "sets no bound; give min, max or max_drop");
+            problems.add(path, "sets no bound; give min, max" + (path.startsWith("evaluate.slice_gates") ? "" : " or max_drop"));
         }
         if (gate.min() != null && gate.max() != null && gate.min() > gate.max()) {
             String maxPath = path + ".max";

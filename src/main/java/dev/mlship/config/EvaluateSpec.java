@@ -17,7 +17,7 @@ public record EvaluateSpec(
         DriftSpec drift,
         List<SliceSpec> slices,
         Integer sliceMinRows,
-        Map<MetricName, GateSpec> sliceGates) {
+        Map<MetricName, SliceGateSpec> sliceGates) {
 
     public static final EvaluateSpec DEFAULT = new EvaluateSpec(null, null, null, null, null, null, null, null, null, null);
     /** Below this many test rows a slice's metrics are reported but not judged: its interval is too wide to mean much. */
@@ -66,6 +66,13 @@ public record EvaluateSpec(
         @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
         public static SliceSpec ofColumn(String column) {
             return new SliceSpec(column, null);
+        }
+    }
+
+    /** A gate every judged slice must meet: a bound on the metric itself (no max_drop, which needs the whole split). */
+    public record SliceGateSpec(Double min, Double max) {
+        public GateSpec asGate() {
+            return new GateSpec(min, max, null);
         }
     }
 

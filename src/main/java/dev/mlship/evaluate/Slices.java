@@ -1,6 +1,7 @@
 package dev.mlship.evaluate;
 
 import dev.mlship.config.EvaluateSpec.GateSpec;
+import dev.mlship.config.EvaluateSpec.SliceGateSpec;
 import dev.mlship.config.EvaluateSpec.SliceSpec;
 import dev.mlship.config.MetricName;
 import dev.mlship.data.CategoricalColumn;
@@ -122,7 +123,9 @@ public final class Slices {
     }
 
     /** The slice gates on every judged slice where the metric is defined; scope names the slice. */
-    public static List<GateResult> gates(Map<MetricName, GateSpec> gates, List<Slice> slices) {
+    public static List<GateResult> gates(Map<MetricName, SliceGateSpec> sliceGates, List<Slice> slices) {
+        Map<MetricName, GateSpec> gates = new java.util.LinkedHashMap<>();
+        sliceGates.forEach((m, g) -> gates.put(m, g.asGate()));
         List<GateResult> out = new ArrayList<>();
         for (Slice s : slices) {
             if (!s.judged()) {

@@ -2,7 +2,7 @@ package dev.mlship.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlship.config.EvaluateSpec.GateSpec;
+import dev.mlship.config.EvaluateSpec.SliceGateSpec;
 import dev.mlship.config.EvaluateSpec.SliceSpec;
 import dev.mlship.config.MetricName;
 import dev.mlship.data.CategoricalColumn;
@@ -51,7 +51,7 @@ class SlicesTest {
         int ageRows = slices.stream().filter(s -> s.column().equals("Age")).mapToInt(Slices.Slice::rows).sum();
         assertThat(ageRows).isEqualTo(n);
 
-        List<GateResult> gates = Slices.gates(Map.of(MetricName.AUC, new GateSpec(0.7, null, null)), slices);
+        List<GateResult> gates = Slices.gates(Map.of(MetricName.AUC, new SliceGateSpec(0.7, null)), slices);
         assertThat(gates).filteredOn(g -> !g.passed()).extracting(GateResult::name).containsExactly("auc on Home = rent");
     }
 
@@ -69,7 +69,7 @@ class SlicesTest {
         assertThat(own.judged()).isFalse();
         assertThat(own.metrics().get(MetricName.AUC)).isEqualTo(0.0);
         assertThat(own.diff()).isNull();
-        assertThat(Slices.gates(Map.of(MetricName.AUC, new GateSpec(0.5, null, null)), slices)).extracting(GateResult::scope)
+        assertThat(Slices.gates(Map.of(MetricName.AUC, new SliceGateSpec(0.5, null)), slices)).extracting(GateResult::scope)
                 .containsExactly("Home = rent");
     }
 
