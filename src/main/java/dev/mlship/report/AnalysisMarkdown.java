@@ -212,11 +212,11 @@ final class AnalysisMarkdown {
     static String rocChart(Analysis a) {
         RocCurve own = a.roc();
         RocCurve base = a.baselineRoc();
-        StringBuilder md = new StringBuilder("```mermaid\nxychart-beta\n    title \"ROC: ")
-                .append(base == null ? "this PR" : "this PR (first line) and production (second line)").append("\"\n")
-                .append("    x-axis \"false positive rate\" [")
-                .append(java.util.Arrays.stream(own.falsePositiveRates()).mapToObj(AnalysisMarkdown::axis).collect(Collectors.joining(", ")))
-                .append("]\n    y-axis \"true positive rate\" 0 --> 1\n")
+        // The points are evenly spaced false-positive rates from 0 to 1, so a numeric axis places them right.
+        StringBuilder md = new StringBuilder("```mermaid\n").append(palette(THIS_PR, PRODUCTION)).append("xychart-beta\n    title \"ROC: ")
+                .append(base == null ? "this PR" : "this PR (blue), production (orange)").append("\"\n")
+                .append("    x-axis \"false positive rate\" 0 --> 1\n")
+                .append("    y-axis \"true positive rate\" 0 --> 1\n")
                 .append("    line [").append(values(own.truePositiveRates())).append("]\n");
         if (base != null) {
             md.append("    line [").append(values(base.truePositiveRates())).append("]\n");
@@ -245,10 +245,10 @@ final class AnalysisMarkdown {
             max = shown.stream().flatMap(i -> java.util.stream.Stream.of(own.get(i).meanPredicted(), own.get(i).observed()))
                     .mapToDouble(Double::doubleValue).max().orElse(1);
         }
-        StringBuilder md = new StringBuilder("```mermaid\nxychart-beta\n    title \"")
-                .append(classification ? "Reliability: predicted (bars) against observed rate: this PR (first line)"
-                        : "Predicted (bars) against actual mean per bin: this PR (first line)")
-                .append(base == null ? "" : ", production (second line)").append("\"\n")
+        StringBuilder md = new StringBuilder("```mermaid\n").append(palette(PREDICTED, THIS_PR, PRODUCTION))
+                .append("xychart-beta\n    title \"")
+                .append(classification ? "Observed rate: this PR (blue)" : "Actual mean: this PR (blue)")
+                .append(base == null ? "" : ", production (orange)").append("; grey bars: mean predicted\"\n")
                 .append("    x-axis \"").append(classification ? "predicted probability" : "bin of this PR's prediction").append("\" [")
                 .append(shown.stream().map(i -> classification ? "\"" + trim(own.get(i).lower()) + "-" + trim(own.get(i).upper()) + "\""
                         : String.valueOf(i + 1)).collect(Collectors.joining(", ")))
@@ -275,8 +275,10 @@ final class AnalysisMarkdown {
             return "";
         }
         boolean withBaseline = top.stream().anyMatch(i -> i.baseline() != null);
-        StringBuilder md = new StringBuilder("```mermaid\nxychart-beta horizontal\n    title \"Permutation importance (drop of ")
-                .append(r.primary().id()).append("): this PR (bars)").append(withBaseline ? ", production (line)" : "").append("\"\n")
+        StringBuilder md = new StringBuilder("```mermaid\n").append(palette(THIS_PR, PRODUCTION))
+                .append("xychart-beta horizontal\n    title \"Importance (")
+                .append(r.primary().id()).append(" drop): this PR (blue bars)").append(withBaseline ? ", production (orange line)" : "")
+                .append("\"\n")
                 .append("    x-axis [").append(top.stream().map(i -> label(i.feature())).collect(Collectors.joining(", "))).append("]\n")
                 .append("    y-axis \"").append(r.primary().id()).append(" drop\"\n")
                 .append("    bar [").append(top.stream().map(i -> chartNumber(i.importance())).collect(Collectors.joining(", "))).append("]\n");
@@ -287,6 +289,15 @@ final class AnalysisMarkdown {
         return md.append("```\n").toString();
     }
 
+    private static final String THIS_PR = "#0969da";
+    private static final String PRODUCTION = "#e16f24";
+    private static final String PREDICTED = "#d0d7de";
+
+    /** Colours of the plots in the order they are drawn, so a title can name each by its colour. */
+    private static String palette(String... colors) {
+        return "%%{init: {\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"" + String.join(", ", colors) + "\"}}}}%%\n";
+    }
+
     /** A category of a Mermaid axis: quoted, with what would end the quote or the list, or read as HTML, taken out. */
     static String label(String text) {
         String clean = text.replaceAll("[\"\\[\\]`\\n\\r;#<>&|]", " ").strip();
@@ -294,10 +305,6 @@ final class AnalysisMarkdown {
             clean = clean.substring(0, 23) + "…";
         }
         return "\"" + (clean.isEmpty() ? "?" : clean) + "\"";
-    }
-
-    private static String axis(double v) {
-        return "\"" + String.format(Locale.ROOT, "%.2f", v) + "\"";
     }
 
     private static String values(double[] v) {

@@ -38,7 +38,7 @@ class ReviewCommentTest {
         assertThat(md).contains("Feature columns against production: added **c&#124;d**; removed **&lt;img src=x onerror=alert(1)&gt;**;"
                 + " retyped **b** (numeric → categorical).");
         assertThat(md).contains("\\*\\*bad&#124;class\\*\\*", "could not be scored on these rows");
-        assertThat(md).contains("| metric | production | this PR | Δ | 95 % CI of Δ | gate |", "```mermaid\nxychart-beta");
+        assertThat(md).contains("| metric | production | this PR | Δ | 95 % CI of Δ | gate |", "```mermaid\n%%{init: {\"themeVariables\"", "xychart-beta");
         assertThat(md).contains("Data drift (0 of 1 features)", "c&#124;d (not in the baseline's training data)");
         // every row of a table has as many cells as its header: no name broke out of its cell
         long cells = -1;
