@@ -55,7 +55,7 @@ class DriftTest {
 
         Drift.Report report = Drift.of(stats, after, features(after), Drift.DEFAULT_THRESHOLD, Set.of());
 
-        // A half-standard-deviation shift of a normal: PSI on deciles ≈ 0.25 (computed below from the normal's CDF).
+        // A half-standard-deviation shift of a normal: PSI on deciles ≈ 0.24 (computed below from the normal's CDF).
         assertThat(report.features().get("shifted").statistic()).isCloseTo(expectedPsiOfShift(0.5), within(0.05));
         assertThat(report.drifted()).containsExactly("shifted");
         // False alarms: 0 of 20 unchanged features (5,000 fresh rows each); their PSI is sampling noise, ~0.004.
