@@ -27,9 +27,10 @@ evaluate:
 YAML
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores"
 echo "load before: $(uptime)"
-"$root/mlship" run "$tmp" --out "$tmp/baseline" > "$tmp/first.log"
+mlship="${MLSHIP:-$root/mlship}"   # another launcher (e.g. of a copied build) may be given
+"$mlship" run "$tmp" --out "$tmp/baseline" > "$tmp/first.log"
 start=$(date +%s.%N)
-"$root/mlship" run "$tmp" --out "$tmp/candidate" --baseline "$tmp/baseline" > "$tmp/second.log"
+"$mlship" run "$tmp" --out "$tmp/candidate" --baseline "$tmp/baseline" > "$tmp/second.log"
 end=$(date +%s.%N)
 echo "load after: $(uptime)"
 python3 - "$tmp/candidate/model-card.json" "$start" "$end" <<'PY'

@@ -75,22 +75,48 @@ class ReviewCommentTest {
     }
 
     @Test
-    void threeHundredFeaturesAndNearlyAHundredSlicesAreCutToTablesThatSayWhatTheyLeaveOut() throws Exception {
-        Path wide = Files.createDirectories(dir.resolve("wide"));
+    void threeHundredFeaturesAreCutToTablesThatSayWhatTheyLeaveOut() throws Exception {
+        RunReport second = wide("features", 300, 2, 500);
+
+        String md = ReviewComment.render(second, null);
+
+        assertThat(second.analysis().drift().features()).hasSize(301);
+        assertThat(md.length()).isLessThan(ReviewComment.MAX_CHARS);
+        assertThat(md).contains("Shortened: the 20 highest of 301 features; all are in metrics.json.",
+                "Top 10 of 301 features; all are in metrics.json.");
+        // The verdict and the metric table come before every folded section.
+        assertThat(md.indexOf("| metric | production | this PR |")).isLessThan(md.indexOf("<details>"));
+    }
+
+    @Test
+    void aHundredSlicesAreCutToTheWorstThirty() throws Exception {
+        RunReport second = wide("slices", 3, 100, 4000);
+
+        String md = ReviewComment.render(second, null);
+
+        assertThat(second.analysis().slices()).hasSize(100);
+        assertThat(md.length()).isLessThan(ReviewComment.MAX_CHARS);
+        assertThat(md).contains("Shortened: 30 of 100 slices, failed gates and the largest drops first; all are in metrics.json.");
+        assertThat(md.lines().filter(l -> l.startsWith("| segment = "))).hasSize(30);
+    }
+
+    /** Two runs (the second against the first) on FEATURES normal columns and a SEGMENTS-level column, sliced by it. */
+    private RunReport wide(String name, int features, int segments, int rows) throws Exception {
+        Path wide = Files.createDirectories(dir.resolve(name));
         Random r = new Random(5);
         StringBuilder csv = new StringBuilder();
-        for (int f = 0; f < 300; f++) {
+        for (int f = 0; f < features; f++) {
             csv.append("feature_").append(f).append(',');
         }
         csv.append("segment,y\n");
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < rows; i++) {
             double sum = 0;
-            for (int f = 0; f < 300; f++) {
+            for (int f = 0; f < features; f++) {
                 double v = r.nextGaussian();
-                sum += f < 5 ? v : 0;
+                sum += f < 3 ? v : 0;
                 csv.append(String.format(java.util.Locale.ROOT, "%.3f", v)).append(',');
             }
-            csv.append("s").append(i % 100).append(',').append(sum + r.nextGaussian() > 0 ? "yes" : "no").append('\n');
+            csv.append("s").append(i % segments).append(',').append(sum + r.nextGaussian() > 0 ? "yes" : "no").append('\n');
         }
         Files.writeString(wide.resolve("data.csv"), csv);
         Files.writeString(wide.resolve("mlship.yaml"), """
@@ -100,19 +126,7 @@ class ReviewCommentTest {
                 evaluate: {folds: 2, bootstrap: 20, slices: [segment], slice_min_rows: 1, slice_gates: {accuracy: {min: 0.99}}}
                 """);
         run(wide, null);
-        RunReport second = run(wide, dir.resolve("wide/out"));
-
-        String md = ReviewComment.render(second, null);
-
-        assertThat(second.analysis().drift().features()).hasSize(301);
-        int slices = second.analysis().slices().size();
-        assertThat(slices).as("segments present in the test split").isBetween(95, 100);
-        assertThat(md.length()).isLessThan(ReviewComment.MAX_CHARS);
-        assertThat(md).contains("Shortened: the 20 highest of 301 features; all are in metrics.json.",
-                "Shortened: 30 of " + slices + " slices, failed gates and the largest drops first; all are in metrics.json.",
-                "Top 10 of 301 features; all are in metrics.json.");
-        // The verdict and the metric table come before every folded section.
-        assertThat(md.indexOf("| metric | production | this PR |")).isLessThan(md.indexOf("<details>"));
+        return run(wide, wide.resolve("out"));
     }
 
     interface Row {
