@@ -24,7 +24,7 @@ public final class PermutationImportance {
      * Cells (rows × features) scored over all features and repeats grow with the square of the feature count;
      * past this budget the sample shrinks (not below {@link #MIN_ROWS}) so a wide table stays seconds, not hours.
      */
-    static final long CELL_BUDGET = 100_000_000L;
+    static final long CELL_BUDGET = 25_000_000L;
     static final int MIN_ROWS = 200;
     public static final int REPEATS = 5;
     /** A batch scored in one call: at most this many rows, and this many cells over all columns. */
