@@ -19,6 +19,12 @@ import java.util.Map;
  * judged: no interval, no gate.
  */
 public final class Slices {
+    /**
+     * Resamples of a slice's paired bootstrap, at most: every slice column resamples the whole test split
+     * again, and a slice's interval is read for whether it leaves out 0, which 200 resamples settle.
+     */
+    public static final int MAX_RESAMPLES = 200;
+
     private Slices() {}
 
     /**

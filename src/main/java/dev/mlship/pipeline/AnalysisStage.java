@@ -104,7 +104,7 @@ final class AnalysisStage {
             sliceMetrics.addAll(spec.gates().keySet());
             sliceMetrics.addAll(spec.sliceGates().keySet());
             slices = log.timed("slices", () -> Slices.of(spec.slices(), data.test(), truth, candidate, base,
-                    List.copyOf(sliceMetrics), spec.sliceMinRows(), spec.bootstrap(), seed));
+                    List.copyOf(sliceMetrics), spec.sliceMinRows(), Math.min(spec.bootstrap(), Slices.MAX_RESAMPLES), seed));
             List<GateResult> sliceGates = Slices.gates(spec.sliceGates(), slices);
             sliceGates.stream().filter(g -> !g.passed()).forEach(g -> log.warn("gate " + g.name() + " " + g.rule() + " "
                     + g.threshold() + " failed: value " + g.value()));
