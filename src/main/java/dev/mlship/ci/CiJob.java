@@ -113,7 +113,7 @@ public final class CiJob {
                 new ReviewComment.Image(result.image().reference(), result.image().digest(), result.pushed()));
         for (GateResult g : report.gates()) {
             if (!g.passed()) {
-                outputs.gateFailed("Quality gate failed: " + g.metric().id(), g.metric().id() + " " + g.rule() + " "
+                outputs.gateFailed("Quality gate failed: " + g.name(), g.name() + " " + g.rule() + " "
                         + g.threshold() + " failed with " + format(g.value()) + " (" + report.name() + ")");
             }
         }

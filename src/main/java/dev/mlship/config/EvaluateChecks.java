@@ -40,10 +40,74 @@ final class EvaluateChecks {
             problems.add("evaluate.positive_class", "is empty; give the label value of the positive class");
         }
         checkFolds(problems, "evaluate.folds", evaluate.folds());
+        checkDrift(evaluate.drift());
+        checkSlices(evaluate);
+        for (Map.Entry<MetricName, EvaluateSpec.SliceGateSpec> gate : evaluate.sliceGates().entrySet()) {
+            String path = KeyPath.child("evaluate.slice_gates", gate.getKey().id());
+            checkMetricTask(path, gate.getKey(), task);
+            checkGate(path, gate.getValue().asGate());
+        }
         int bootstrap = evaluate.bootstrap();
         if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
             problems.add("evaluate.bootstrap", "must be an integer in [0, " + MAX_BOOTSTRAP + "] (0 turns confidence"
                     + " intervals off), got " + problems.shown("evaluate.bootstrap", bootstrap));
+        }
+    }
+
+    private void checkDrift(EvaluateSpec.DriftSpec drift) {
+        double t = drift.threshold();
+        if (!Double.isFinite(t) || t <= 0) {
+            problems.add("evaluate.drift.threshold", "must be a positive number (the PSI at which a feature counts as"
+                    + " drifted; 0.1 is moderate, 0.2 the default, 0.25 major), got "
+                    + problems.shown("evaluate.drift.threshold", t));
+        }
+        checkNames("evaluate.drift.ignore", drift.ignore());
+        checkNames("evaluate.drift.gate", drift.gate());
+        for (int i = 0; i < drift.gate().size(); i++) {
+            if (drift.ignore().contains(drift.gate().get(i))) {
+                problems.add(KeyPath.element("evaluate.drift.gate", i), "'" + drift.gate().get(i)
+                        + "' is also in evaluate.drift.ignore; a feature cannot be both gated and ignored");
+            }
+        }
+    }
+
+    private void checkNames(String path, List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).isBlank()) {
+                problems.add(KeyPath.element(path, i), "is empty; give a feature column's name");
+            } else if (!seen.add(names.get(i))) {
+                problems.add(KeyPath.element(path, i), "lists '" + names.get(i) + "' twice");
+            }
+        }
+    }
+
+    private void checkSlices(EvaluateSpec evaluate) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < evaluate.slices().size(); i++) {
+            EvaluateSpec.SliceSpec slice = evaluate.slices().get(i);
+            String path = KeyPath.element("evaluate.slices", i);
+            if (slice.column() == null || slice.column().isBlank()) {
+                problems.add(path, "names no column; write the column's name, or {column: NAME, bins: [EDGES]}");
+                continue;
+            }
+            if (!seen.add(slice.column())) {
+                problems.add(path, "slices '" + slice.column() + "' twice");
+            }
+            List<Double> bins = slice.bins();
+            if (bins != null && bins.isEmpty()) {
+                problems.add(path + ".bins", "lists no edge; give ascending numbers, e.g. [30, 50]");
+            }
+            for (int b = 1; bins != null && b < bins.size(); b++) {
+                if (!(bins.get(b) > bins.get(b - 1))) {
+                    problems.add(KeyPath.element(path + ".bins", b), "must be above the edge before it ("
+                            + bins.get(b - 1) + "); edges are ascending");
+                }
+            }
+        }
+        int min = evaluate.sliceMinRows();
+        if (min < 1) {
+            problems.add("evaluate.slice_min_rows", "must be a positive integer, got " + problems.shown("evaluate.slice_min_rows", min));
         }
     }
 
@@ -75,7 +139,7 @@ final class EvaluateChecks {
 
     private void checkGate(String path, GateSpec gate) {
         if (gate.min() == null && gate.max() == null && gate.maxDrop() == null) {
-            problems.add(path, "sets no bound; give min, max or max_drop");
+            problems.add(path, "sets no bound; give min, max" + (path.startsWith("evaluate.slice_gates") ? "" : " or max_drop"));
         }
         if (gate.min() != null && gate.max() != null && gate.min() > gate.max()) {
             String maxPath = path + ".max";

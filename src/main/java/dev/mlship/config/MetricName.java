@@ -15,6 +15,7 @@ public enum MetricName {
     F1_WEIGHTED(Task.CLASSIFICATION, true),
     AUC(Task.CLASSIFICATION, true),
     LOGLOSS(Task.CLASSIFICATION, false),
+    BRIER(Task.CLASSIFICATION, false),
     RMSE(Task.REGRESSION, false),
     MAE(Task.REGRESSION, false),
     R2(Task.REGRESSION, true),

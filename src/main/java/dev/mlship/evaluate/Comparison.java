@@ -50,12 +50,26 @@ public record Comparison(Map<MetricName, Double> baseline, Map<MetricName, Diff>
         for (int i = 0; i < streams.length; i++) {
             streams[i] = root.split();
         }
+        // AUC would sort every resample twice; with each model's scores sorted once it is a pass over counts (same value).
+        ResampledAuc candidateAuc = metrics.contains(MetricName.AUC) ? ResampledAuc.of(truth, candidate) : null;
+        ResampledAuc baselineAuc = candidateAuc == null ? null : ResampledAuc.of(truth, baseline);
+        boolean fastAuc = baselineAuc != null;
+        List<MetricName> others = fastAuc ? metrics.stream().filter(m -> m != MetricName.AUC).toList() : metrics;
         double[][] deltas = new double[streams.length][];
         IntStream.range(0, streams.length).parallel().forEach(b -> {
             int[] rows = streams[b].ints(n, 0, n).toArray();
-            Target t = truth.select(rows);
-            Map<MetricName, Double> c = Metrics.compute(metrics, t, candidate.select(rows));
-            Map<MetricName, Double> p = Metrics.compute(metrics, t, baseline.select(rows));
+            Map<MetricName, Double> c = new EnumMap<>(MetricName.class);
+            Map<MetricName, Double> p = new EnumMap<>(MetricName.class);
+            if (!others.isEmpty()) {
+                Target t = truth.select(rows);
+                c.putAll(Metrics.compute(others, t, candidate.select(rows)));
+                p.putAll(Metrics.compute(others, t, baseline.select(rows)));
+            }
+            if (fastAuc) {
+                int[] codes = ((Target.Classes) truth).codes();
+                c.put(MetricName.AUC, candidateAuc.of(codes, rows));
+                p.put(MetricName.AUC, baselineAuc.of(codes, rows));
+            }
             deltas[b] = metrics.stream().mapToDouble(m -> c.get(m) - p.get(m)).toArray();
         });
         Map<MetricName, Diff> diffs = new EnumMap<>(MetricName.class);

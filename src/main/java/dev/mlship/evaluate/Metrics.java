@@ -45,6 +45,7 @@ public final class Metrics {
             case F1_WEIGHTED -> counts(truth, pred, t.count()).averagedF1(true);
             case AUC -> auc(t, p);
             case LOGLOSS -> logLoss(t, p);
+            case BRIER -> brier(t, p);
             default -> throw new IllegalArgumentException(m.id() + " is not a classification metric");
         };
     }
@@ -148,6 +149,16 @@ public final class Metrics {
         for (int i = 0; i < t.size(); i++) {
             double prob = p.probabilities()[i][t.codes()[i]];
             sum -= Math.log(Math.min(Math.max(prob, LOGLOSS_EPS), 1 - LOGLOSS_EPS));
+        }
+        return sum / t.size();
+    }
+
+    /** Binary: the mean squared difference between the positive class's probability and the outcome (0 or 1). */
+    static double brier(Target.Classes t, Predictions.Classes p) {
+        double sum = 0;
+        for (int i = 0; i < t.size(); i++) {
+            double d = p.probabilities()[i][1] - (t.codes()[i] == 1 ? 1 : 0);
+            sum += d * d;
         }
         return sum / t.size();
     }

@@ -67,11 +67,15 @@ public final class ModelImageBuilder {
             Path card = Files.write(staging.resolve("model-card.json"), content.modelCard());
             String dir = "/models/" + content.name() + "/";
             FilePermissions readable = FilePermissions.fromOctalString("644");
-            FileEntriesLayer layer = FileEntriesLayer.builder()
+            FileEntriesLayer.Builder files = FileEntriesLayer.builder()
                     .setName("model")
                     .addEntry(onnx, AbsoluteUnixPath.get(dir + "model.onnx"), readable, Instant.EPOCH)
-                    .addEntry(card, AbsoluteUnixPath.get(dir + "model-card.json"), readable, Instant.EPOCH)
-                    .build();
+                    .addEntry(card, AbsoluteUnixPath.get(dir + "model-card.json"), readable, Instant.EPOCH);
+            if (content.statistics() != null) {
+                Path statistics = Files.write(staging.resolve("statistics.json"), content.statistics());
+                files.addEntry(statistics, AbsoluteUnixPath.get(dir + "statistics.json"), readable, Instant.EPOCH);
+            }
+            FileEntriesLayer layer = files.build();
             JibContainerBuilder image = base(content.baseImage())
                     .addFileEntriesLayer(layer)
                     .setLabels(content.labels())

@@ -5,6 +5,8 @@ import dev.mlship.report.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -26,25 +28,28 @@ public final class ModelPuller {
         // The model layer is the last one mlship adds; look from the top down.
         for (int i = layers.size() - 1; i >= 0; i--) {
             byte[] blob = repo.client().blob(repo.repository(), layers.get(i).path("digest").asText());
-            byte[] onnx = modelFile(blob);
-            if (onnx != null) {
-                return Optional.of(new PulledModel(repo.reference(tag), m.digest(), onnx, labels));
+            Map<String, byte[]> files = modelFiles(blob);
+            if (files.containsKey("model.onnx")) {
+                return Optional.of(new PulledModel(repo.reference(tag), m.digest(), files.get("model.onnx"), labels,
+                        files.get("statistics.json")));
             }
         }
         throw new RemoteException(repo.reference(tag) + " holds no /models/<name>/model.onnx: it is not an mlship model image");
     }
 
-    private static byte[] modelFile(byte[] layer) {
+    /** model.onnx and statistics.json of the layer's /models/NAME/ folder, by file name; empty when it has none. */
+    private static Map<String, byte[]> modelFiles(byte[] layer) {
         try (InputStream raw = new ByteArrayInputStream(layer);
                 InputStream in = isGzip(layer) ? new GZIPInputStream(raw) : raw;
                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            Map<String, byte[]> files = new HashMap<>();
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
                 String name = e.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
-                if (e.isFile() && name.matches("models/[^/]+/model\\.onnx")) {
-                    return tar.readAllBytes();
+                if (e.isFile() && name.matches("models/[^/]+/(model\\.onnx|statistics\\.json)")) {
+                    files.put(name.substring(name.lastIndexOf('/') + 1), tar.readAllBytes());
                 }
             }
-            return null;
+            return files;
         } catch (IOException e) {
             throw new RemoteException("cannot read an image layer: " + e.getMessage(), e);
         }

@@ -9,8 +9,10 @@ import dev.mlship.data.Column;
 import dev.mlship.data.NumericColumn;
 import dev.mlship.data.Table;
 import dev.mlship.evaluate.Comparison;
+import dev.mlship.evaluate.PermutationImportance;
 import dev.mlship.evaluate.Predictions;
 import dev.mlship.evaluate.Target;
+import dev.mlship.evaluate.TrainingStatistics;
 import dev.mlship.image.ImageLabels;
 import dev.mlship.image.ModelPuller;
 import dev.mlship.image.PulledModel;
@@ -30,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Finds the deployed model (a local --baseline, or the image behind the production tag) and scores it
@@ -39,7 +42,7 @@ final class BaselineStage {
     private BaselineStage() {}
 
     static BaselineReport run(Settings settings, PreparedData data, Predictions candidate, List<MetricName> metrics,
-            Path local, boolean bestEffort, Map<String, String> env, StageLog log) {
+            MetricName primary, Path local, boolean bestEffort, Map<String, String> env, StageLog log) {
         Optional<PulledModel> pulled;
         try {
             pulled = local != null ? Optional.of(fromFolder(local)) : fromRegistry(settings, env, log);
@@ -62,26 +65,33 @@ final class BaselineStage {
         Map<MetricName, Double> recorded = recorded(baseline.labels().get(ImageLabels.METRICS));
         log.info("baseline " + baseline.reference() + " " + baseline.digest());
         String dataSha = baseline.labels().get(ImageLabels.DATA_SHA256);
+        TrainingStatistics statistics = statistics(baseline, log);
         try (OnnxModel model = OnnxModel.of(baseline.onnx())) {
             Map<String, String> columns = columns(model);
             String misfit = misfit(model, data.test());
             if (misfit != null) {
                 log.warn("baseline cannot score the current data (" + misfit + "): showing its recorded metrics");
                 return new BaselineReport(baseline.reference(), baseline.digest(), recorded, null,
-                        "its inputs no longer fit the data (" + misfit + "); recorded metrics shown", dataSha, columns);
+                        "its inputs no longer fit the data (" + misfit + "); recorded metrics shown", dataSha, columns, statistics);
             }
-            Scores scores = model.score(data.test(), OnnxModel.missingText(settings.spec().data().missing()));
-            Predictions predictions = predictions(scores, data.testTarget(), model);
+            String missing = OnnxModel.missingText(settings.spec().data().missing());
+            Function<Table, Predictions> scorer = table -> predictions(model.score(table, missing), data.testTarget(), model);
+            Predictions predictions = scorer.apply(data.test());
             if (predictions == null) {
                 return new BaselineReport(baseline.reference(), baseline.digest(), recorded, null,
-                        "its classes differ from the current label's; recorded metrics shown", dataSha, columns);
+                        "its classes differ from the current label's; recorded metrics shown", dataSha, columns, statistics);
             }
             Comparison c = Comparison.of(metrics, data.testTarget(), candidate, predictions,
                     settings.spec().evaluate().bootstrap(), settings.spec().data().split().seed());
-            return new BaselineReport(baseline.reference(), baseline.digest(), recorded, c, null, dataSha, columns);
+            // Over the baseline's own inputs: a feature it does not read has no importance to it.
+            List<String> inputs = data.features().stream().filter(columns::containsKey).toList();
+            Map<String, Double> importance = log.timed("baseline importance", () -> PermutationImportance.of(scorer, data.test(),
+                    data.testTarget(), inputs, primary, settings.spec().data().split().seed()));
+            return new BaselineReport(baseline.reference(), baseline.digest(), recorded, c, null, dataSha, columns, predictions,
+                    statistics, importance);
         } catch (ExportException e) {
             return new BaselineReport(baseline.reference(), baseline.digest(), recorded, null,
-                    "ONNX Runtime cannot run it (" + e.getMessage() + "); recorded metrics shown", dataSha, null);
+                    "ONNX Runtime cannot run it (" + e.getMessage() + "); recorded metrics shown", dataSha, null, statistics);
         }
     }
 
@@ -121,9 +131,28 @@ final class BaselineStage {
                 labels = Map.of(ImageLabels.METRICS, ImageLabels.summary(json.path("metrics")),
                         ImageLabels.DATA_SHA256, json.at("/dataset/sha256").asText());
             }
-            return new PulledModel(file.toString(), digest, onnx, labels);
+            Path statistics = file.resolveSibling("statistics.json");
+            return new PulledModel(file.toString(), digest, onnx, labels,
+                    Files.isRegularFile(statistics) ? Files.readAllBytes(statistics) : null);
         } catch (IOException e) {
             throw new dev.mlship.config.ConfigException("--baseline " + path + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The baseline's training statistics, or null (said once) when it has none or they cannot be read. */
+    private static TrainingStatistics statistics(PulledModel baseline, StageLog log) {
+        if (baseline.statistics() == null) {
+            log.info("baseline " + baseline.reference() + " carries no statistics.json: data drift is not measured");
+            return null;
+        }
+        try {
+            return Json.mapper().readerFor(TrainingStatistics.class)
+                    .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(baseline.statistics());
+        } catch (IOException e) {
+            log.warn("the baseline's statistics.json cannot be read (" + e.getMessage().lines().findFirst().orElse("")
+                    + "): data drift is not measured");
+            return null;
         }
     }
 

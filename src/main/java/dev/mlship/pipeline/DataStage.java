@@ -57,6 +57,7 @@ final class DataStage {
             }
         }
 
+        checkEvaluateColumns(settings, table, features, file);
         int[] labelled = IntStream.range(0, table.rows()).filter(i -> !label.isMissing(i)).toArray();
         int dropped = table.rows() - labelled.length;
         if (labelled.length == 0) {
@@ -74,6 +75,35 @@ final class DataStage {
         SchemaReport schema = SchemaReport.of(dataset, spec.label(), features);
         return new PreparedData(dataset.sha256(), table.rows(), table.select(split.train()), table.select(split.test()), target,
                 features, split, dropped, schema);
+    }
+
+    /** The columns evaluate.slices and evaluate.drift name: slices any column of the file, drift a feature. */
+    private static void checkEvaluateColumns(Settings settings, Table table, List<String> features, String file) {
+        var evaluate = settings.spec().evaluate();
+        for (int i = 0; i < evaluate.slices().size(); i++) {
+            var slice = evaluate.slices().get(i);
+            Column c = table.column(slice.column());
+            String path = "evaluate.slices[" + i + "]";
+            if (c == null) {
+                throw new DataException(settings.where(path) + ": column '" + slice.column() + "' is not in " + file
+                        + didYouMean(slice.column(), table) + "; slice by a column of the file");
+            }
+            if (slice.bins() != null && !(c instanceof NumericColumn)) {
+                throw new DataException(settings.where(path + ".bins") + ": column '" + slice.column() + "' is not numeric,"
+                        + " so it cannot be cut at bins; slice by its values: write the column's name alone");
+            }
+        }
+        var drift = evaluate.drift();
+        for (String key : List.of("ignore", "gate")) {
+            List<String> names = key.equals("ignore") ? drift.ignore() : drift.gate();
+            for (int i = 0; i < names.size(); i++) {
+                if (!features.contains(names.get(i))) {
+                    throw new DataException(settings.where("evaluate.drift." + key + "[" + i + "]") + ": '" + names.get(i)
+                            + "' is not a feature" + Typos.closest(names.get(i), features).map(c -> " (did you mean '" + c + "'?)")
+                                    .orElse("") + "; drift is measured on the features: " + String.join(", ", features));
+                }
+            }
+        }
     }
 
     /** " (did you mean 'Status'?)" when a column of the file is a likely typo of the name, else "". */

@@ -32,7 +32,8 @@ public final class PackageStage {
     private PackageStage() {}
 
     /**
-     * @param files the run's output files by name (model.onnx, metrics.json, schema.json, model-card.json)
+     * @param files the run's output files by name (model.onnx, metrics.json, schema.json, model-card.json,
+     *     statistics.json)
      * @param push push to package.image when it is set; false builds a tar regardless
      * @param outDir the output folder; a tar is staged beside it
      */
@@ -49,8 +50,8 @@ public final class PackageStage {
         Map<String, String> labels = ImageLabels.of(name, tag, metrics, libraries, Hashes.sha256(files.get("schema.json")), modelSha,
                 gitCommit,
                 ImageLabels.source(env));
-        ImageContent content = new ImageContent(name, onnx, reproducibleCard(files.get("model-card.json")), labels,
-                spec.baseImage());
+        ImageContent content = new ImageContent(name, onnx, reproducibleCard(files.get("model-card.json")),
+                files.get("statistics.json"), labels, spec.baseImage());
 
         Path absoluteOut = outDir.toAbsolutePath().normalize();
         Path tar = null;

@@ -47,7 +47,8 @@ import java.util.Set;
 public final class PipelineRunner {
     /** Every file a run writes into its output folder. */
     public static final Set<String> OUTPUT_FILES = Set.of(
-            "model.onnx", "metrics.json", "schema.json", "model-card.json", "report.md", "image.json", "image.tar");
+            "model.onnx", "metrics.json", "schema.json", "statistics.json", "model-card.json", "report.md", "image.json",
+            "image.tar");
 
     private final StageLog log;
     private final Map<String, String> env;
@@ -85,9 +86,11 @@ public final class PipelineRunner {
         Trained trained = log.stage("train", () -> train(settings, data, metrics, primary));
         Evaluated first = log.stage("evaluate", () -> evaluate(settings, data, trained, metrics));
         BaselineReport champion = log.stage("baseline",
-                () -> BaselineStage.run(settings, data, first.predictions, metrics, baseline, options.baselineBestEffort(), env,
-                        log));
-        Evaluated evaluated = first.withChangeGates(settings, champion, log);
+                () -> BaselineStage.run(settings, data, first.predictions, metrics, primary, baseline, options.baselineBestEffort(),
+                        env, log));
+        AnalysisStage.Analyzed analyzed = log.stage("analyze", () -> AnalysisStage.run(settings, data, trained.preprocessor,
+                trained.model, first.predictions, champion, primary, log));
+        Evaluated evaluated = first.withChangeGates(settings, champion, log).withGates(analyzed.gates());
         String gitCommit = options.commit() != null ? options.commit()
                 : GitRevision.of(settings.configFile().toAbsolutePath().getParent());
         ExportStage.Exported exported = log.stage("export", () -> ExportStage.run(settings, data, trained.preprocessor,
@@ -122,7 +125,8 @@ public final class PipelineRunner {
                 champion,
                 new RunReport.OnnxInfo(dev.mlship.Hashes.sha256(exported.onnx()), exported.onnx().length),
                 log.timingsMs(),
-                gitCommit);
+                gitCommit,
+                analyzed.analysis());
         Map<String, byte[]> files = files(report, exported.onnx());
         PackageStage.Packaged packaged = log.stage("package", () -> PackageStage.run(settings, files, gitCommit, options.push(), env,
                 outDir, log));
@@ -167,6 +171,12 @@ public final class PipelineRunner {
             List<GateResult> gates,
             int[][] confusion) {
 
+        Evaluated withGates(List<GateResult> more) {
+            List<GateResult> all = new java.util.ArrayList<>(gates);
+            all.addAll(more);
+            return new Evaluated(predictions, test, intervals, all, confusion);
+        }
+
         /** Adds the max_drop gates, against the baseline on the same rows (or its recorded metrics). */
         Evaluated withChangeGates(Settings settings, BaselineReport baseline, StageLog log) {
             if (baseline.firstModel()) {
@@ -175,7 +185,7 @@ public final class PipelineRunner {
             Map<MetricName, Double> reference = baseline.comparison() != null ? baseline.comparison().baseline()
                     : baseline.recorded();
             List<GateResult> change = Gates.checkChange(settings.spec().evaluate().gates(), test, reference);
-            change.stream().filter(g -> !g.passed()).forEach(g -> log.warn("gate " + g.metric().id() + " " + g.rule() + " "
+            change.stream().filter(g -> !g.passed()).forEach(g -> log.warn("gate " + g.name() + " " + g.rule() + " "
                     + g.threshold() + " failed: dropped by " + g.value()));
             List<GateResult> all = new java.util.ArrayList<>(gates);
             all.addAll(change);
@@ -264,7 +274,7 @@ public final class PipelineRunner {
         List<GateResult> gates = Gates.check(spec.gates(), test);
         for (GateResult g : gates) {
             if (!g.passed()) {
-                log.warn("gate " + g.metric().id() + " " + g.rule() + " " + g.threshold() + " failed: value " + g.value());
+                log.warn("gate " + g.name() + " " + g.rule() + " " + g.threshold() + " failed: value " + g.value());
             }
         }
         int[][] confusion = null;
@@ -298,14 +308,14 @@ public final class PipelineRunner {
             if (multiclass && binaryOnly(m)) {
                 throw settings.error("evaluate", m.id() + " is defined for two classes, but label '"
                         + settings.spec().data().label() + "' has " + ((Target.Classes) target).count()
-                        + "; use f1_macro or f1_weighted");
+                        + (m == MetricName.BRIER ? "; use logloss" : "; use f1_macro or f1_weighted"));
             }
         }
         return List.copyOf(out);
     }
 
     private static boolean binaryOnly(MetricName m) {
-        return m == MetricName.PRECISION || m == MetricName.RECALL || m == MetricName.F1;
+        return m == MetricName.PRECISION || m == MetricName.RECALL || m == MetricName.F1 || m == MetricName.BRIER;
     }
 
     static MetricName primary(EvaluateSpec spec, Task task) {
@@ -324,6 +334,7 @@ public final class PipelineRunner {
         files.put("model.onnx", onnx);
         files.put("metrics.json", Json.bytes(MetricsJson.of(report)));
         files.put("schema.json", Json.bytes(report.schema()));
+        files.put("statistics.json", Json.bytes(report.analysis().statistics()));
         files.put("model-card.json", Json.bytes(ModelCard.of(report)));
         files.put("report.md", MarkdownReport.render(report).getBytes(StandardCharsets.UTF_8));
         return files;

@@ -45,6 +45,18 @@ public final class StageLog {
         }
     }
 
+    /** A step inside a stage: timed and kept with the stage times, logged as one line. */
+    public <T> T timed(String name, Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            timingsMs.put(name, ms);
+            info(String.format(Locale.ROOT, "%s: %.1f s", name, ms / 1000.0));
+        }
+    }
+
     public void info(String line) {
         out.println("  " + line);
         out.flush();

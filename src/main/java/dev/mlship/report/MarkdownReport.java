@@ -31,6 +31,7 @@ public final class MarkdownReport {
         md.append(parity(r.parity()));
         gates(md, r);
         baseline(md, r);
+        analysis(md, r);
         if (r.confusion() != null) {
             confusion(md, r);
         }
@@ -84,7 +85,7 @@ public final class MarkdownReport {
         if (!r.gates().isEmpty()) {
             md.append("| metric | rule | threshold | value | result |\n|---|---|---:|---:|---|\n");
             for (GateResult g : r.gates()) {
-                md.append("| ").append(g.metric().id()).append(" | ").append(ruleName(g.rule())).append(" | ")
+                md.append("| ").append(escape(g.name())).append(" | ").append(ruleName(g.rule())).append(" | ")
                         .append(gateNumber(g.rule(), g.threshold())).append(" | ").append(gateValue(g)).append(" | ")
                         .append(g.passed() ? "passed" : "**failed** by " + gateNumber(g.rule(), g.shortfall())).append(" |\n");
             }
@@ -158,6 +159,28 @@ public final class MarkdownReport {
                     mc.candidateOnly(), mc.baselineOnly(), mc.pValue()));
         }
         md.append('\n');
+    }
+
+    private static void analysis(StringBuilder md, RunReport r) {
+        Analysis a = r.analysis();
+        boolean binary = a.roc() != null || r.classes() != null && r.classes().size() == 2;
+        md.append("## Data drift\n\n").append(AnalysisMarkdown.driftSummary(a)).append("\n\n");
+        if (a.drift() != null) {
+            md.append(AnalysisMarkdown.driftTable(a, AnalysisMarkdown.ALL)).append('\n');
+        }
+        if (!a.slices().isEmpty()) {
+            md.append("## Slices\n\n").append(AnalysisMarkdown.slicesTable(r, AnalysisMarkdown.ALL)).append('\n');
+        }
+        md.append("## Permutation importance\n\n").append(AnalysisMarkdown.importanceTable(r, AnalysisMarkdown.ALL)).append('\n')
+                .append(AnalysisMarkdown.importanceChart(r, 10)).append('\n');
+        if (a.reliability() != null) {
+            md.append(binary ? "## Calibration\n\n" : "## Predicted against actual\n\n")
+                    .append(AnalysisMarkdown.reliabilityTable(a, binary)).append('\n')
+                    .append(AnalysisMarkdown.reliabilityChart(a, binary)).append('\n');
+        }
+        if (a.roc() != null) {
+            md.append("## ROC curve\n\n").append(AnalysisMarkdown.rocChart(a)).append('\n');
+        }
     }
 
     static String signed(double v) {

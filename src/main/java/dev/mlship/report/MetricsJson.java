@@ -3,6 +3,8 @@ package dev.mlship.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mlship.config.MetricName;
 import dev.mlship.evaluate.GateResult;
+import dev.mlship.evaluate.Reliability;
+import dev.mlship.evaluate.Slices;
 import dev.mlship.onnx.Parity;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,11 @@ public record MetricsJson(
         String algorithm,
         Map<String, Object> params,
         List<String> classes,
-        int[][] confusionMatrix) {
+        int[][] confusionMatrix,
+        DriftJson drift,
+        List<SliceJson> slices,
+        List<ImportanceJson> importance,
+        Calibration calibration) {
 
     public static final int VERSION = 1;
 
@@ -62,7 +68,24 @@ public record MetricsJson(
         }
     }
 
-    public record Gate(String metric, String rule, double threshold, Double value, boolean passed) {}
+    /** {@code metric} is "psi" for a drift gate; {@code scope} the feature (drift) or the slice, absent for the whole split. */
+    /** Absent when the baseline has no training statistics (or there is no baseline). */
+    public record DriftJson(String method, double threshold, Map<String, FeatureDrift> features, Map<String, String> skipped) {}
+
+    public record FeatureDrift(double statistic, boolean drifted) {}
+
+    /** One slice; {@code baseline} is null without a baseline scored on these rows, {@code diff} also for an unjudged slice. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SliceJson(String column, String value, int rows, boolean judged, Map<String, Double> metrics,
+            Map<String, Double> baseline, Map<String, Diff> diff) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ImportanceJson(String feature, Double importance, Double baseline) {}
+
+    /** Reliability tables of this model and the baseline (absent when not scored on these rows). */
+    public record Calibration(List<Reliability.Bin> reliability, List<Reliability.Bin> baseline) {}
+
+    public record Gate(String metric, String rule, double threshold, Double value, boolean passed, String scope) {}
 
     public static MetricsJson of(RunReport r) {
         Map<String, Value> metrics = new LinkedHashMap<>();
@@ -87,7 +110,40 @@ public record MetricsJson(
                 r.algorithm().id(),
                 r.params().values(),
                 r.classes(),
-                r.confusion());
+                r.confusion(),
+                drift(r.analysis()),
+                r.analysis().slices().isEmpty() ? null : r.analysis().slices().stream().map(MetricsJson::slice).toList(),
+                r.analysis().importance().stream().map(i -> new ImportanceJson(i.feature(), finite(i.importance()),
+                        finite(i.baseline()))).toList(),
+                r.analysis().reliability() == null ? null : new Calibration(r.analysis().reliability().bins(),
+                        r.analysis().baselineReliability() == null ? null : r.analysis().baselineReliability().bins()));
+    }
+
+    private static DriftJson drift(Analysis a) {
+        if (a.drift() == null) {
+            return null;
+        }
+        Map<String, FeatureDrift> features = new LinkedHashMap<>();
+        a.drift().features().forEach((f, d) -> features.put(f, new FeatureDrift(d.statistic(), d.drifted())));
+        return new DriftJson(a.drift().method(), a.drift().threshold(), features,
+                a.drift().skipped().isEmpty() ? null : a.drift().skipped());
+    }
+
+    private static SliceJson slice(Slices.Slice s) {
+        return new SliceJson(s.column(), s.value(), s.rows(), s.judged(), ids(s.metrics()),
+                s.baseline() == null ? null : ids(s.baseline()), s.diff() == null ? null : diffs(s.diff()));
+    }
+
+    private static Map<String, Double> ids(Map<MetricName, Double> values) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        values.forEach((m, v) -> out.put(m.id(), finite(v)));
+        return out;
+    }
+
+    private static Map<String, Diff> diffs(Map<MetricName, dev.mlship.evaluate.Comparison.Diff> values) {
+        Map<String, Diff> out = new LinkedHashMap<>();
+        values.forEach((m, d) -> out.put(m.id(), new Diff(finite(d.value()), d.ci(), d.significant())));
+        return out;
     }
 
     private static Baseline baseline(BaselineReport b) {
@@ -115,7 +171,7 @@ public record MetricsJson(
     }
 
     private static Gate gate(GateResult g) {
-        return new Gate(g.metric().id(), g.rule(), g.threshold(), finite(g.value()), g.passed());
+        return new Gate(g.metric() == null ? "psi" : g.metric().id(), g.rule(), g.threshold(), finite(g.value()), g.passed(), g.scope());
     }
 
     static Double finite(Double v) {

@@ -23,7 +23,27 @@ public record ModelCard(
         Preparation preparation,
         Search search,
         Map<String, Long> timingsMs,
-        List<String> notices) {
+        List<String> notices,
+        Behaviour behaviour) {
+
+    /**
+     * How the model behaves on its test rows, for a reader deciding on it: the features it relies on (permutation
+     * importance, highest first), the features whose data drifted from the baseline's (null when not measured),
+     * its reliability table, and the slices that fail a slice gate.
+     */
+    public record Behaviour(String trainingStatistics, List<MetricsJson.ImportanceJson> importance, List<String> drifted,
+            List<dev.mlship.evaluate.Reliability.Bin> reliability, List<String> failedSlices) {
+        static Behaviour of(RunReport r) {
+            Analysis a = r.analysis();
+            return new Behaviour("statistics.json",
+                    a.importance().stream().map(i -> new MetricsJson.ImportanceJson(i.feature(), MetricsJson.finite(i.importance()),
+                            MetricsJson.finite(i.baseline()))).toList(),
+                    a.drift() == null ? null : a.drift().drifted(),
+                    a.reliability() == null ? null : a.reliability().bins(),
+                    r.gates().stream().filter(g -> g.scope() != null && g.metric() != null && !g.passed())
+                            .map(dev.mlship.evaluate.GateResult::name).distinct().toList());
+        }
+    }
 
     /** The exported file and how closely ONNX Runtime reproduced the trained model on the test rows. */
     public record Onnx(String file, String sha256, long bytes, int parityRows, double labelAgreement, double maxAbsDiff,
@@ -92,6 +112,7 @@ public record ModelCard(
                 new Search(r.searchMethod(), s.folds(), s.best(),
                         s.candidates().stream().map(Trial::of).toList()),
                 r.timingsMs(),
-                r.notices());
+                r.notices(),
+                Behaviour.of(r));
     }
 }

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The pull / merge request comment (and CI step summary): the verdict, each metric against production
- * with the paired-bootstrap interval of the change and its gates, what changed in the data, the model,
- * a Mermaid chart, and the details folded. It carries a hidden marker so that one comment per pipeline
+ * with the paired-bootstrap interval of the change and its gates, what changed in the data (columns and
+ * drift), the model, and folded: drift, slices, importance and calibration (with Mermaid charts), then the details. It carries a hidden marker so that one comment per pipeline
  * is found and updated. Everything that comes from data or config is escaped.
  */
 public final class ReviewComment {
@@ -45,7 +45,6 @@ public final class ReviewComment {
         table(head, r);
         data(head, r);
         model(head, r, image);
-        chart(head, r);
 
         List<Details> details = details(r);
         String tail = "\n<sub>mlship " + Version.MLSHIP + " · the whole report is in report.md of the job's outputs</sub>\n";
@@ -53,10 +52,15 @@ public final class ReviewComment {
         if (full.length() <= MAX_CHARS) {
             return full;
         }
-        // Too long (many classes or candidates): fold less, and say what was left out.
-        String shortened = "<details><summary>Details</summary>\n\nShortened to stay under " + MAX_CHARS
-                + " characters: the confusion matrix, cross-validation table and notes are in report.md.\n\n</details>\n";
-        String body = head + shortened + tail;
+        // Too long (many classes, candidates or notes): leave folded sections out from the last, and say which.
+        List<Details> kept = new ArrayList<>(details);
+        List<String> left = new ArrayList<>();
+        String body = full;
+        while (body.length() > MAX_CHARS && !kept.isEmpty()) {
+            left.addFirst(kept.removeLast().summary());
+            body = head + render(kept) + "\nShortened to stay under " + MAX_CHARS + " characters: "
+                    + escape(String.join("; ", left)) + " left out; report.md has everything.\n" + tail;
+        }
         if (body.length() > MAX_CHARS) {
             body = body.substring(0, MAX_CHARS - tail.length() - 40) + "\n\n… (shortened)\n" + tail;
         }
@@ -133,13 +137,13 @@ public final class ReviewComment {
     }
 
     private static String gates(RunReport r, MetricName m) {
-        return r.gates().stream().filter(g -> g.metric() == m)
+        return r.gates().stream().filter(g -> g.metric() == m && g.scope() == null)
                 .map(g -> (g.passed() ? "✅ " : "❌ ") + rule(g))
                 .collect(Collectors.joining(", "));
     }
 
     private static String gateText(GateResult g) {
-        return g.metric().id() + " " + rule(g) + " (is " + (g.rule().startsWith("max_drop") ? "a drop of " : "")
+        return escape(g.name()) + " " + rule(g) + " (is " + (g.rule().startsWith("max_drop") ? "a drop of " : "")
                 + (g.rule().equals("max_drop_relative") ? percent(g.value()) : num(g.value())) + ")";
     }
 
@@ -149,6 +153,7 @@ public final class ReviewComment {
             case "max" -> "≤ " + num(g.threshold());
             case "max_drop" -> "drop ≤ " + num(g.threshold());
             case "max_drop_relative" -> "drop ≤ " + percent(g.threshold());
+            case "drift" -> "PSI < " + num(g.threshold());
             default -> g.rule() + " " + num(g.threshold());
         };
     }
@@ -175,6 +180,7 @@ public final class ReviewComment {
         if (!b.firstModel() && b.columns() != null) {
             md.append(' ').append(columnChanges(r.schema(), d.features(), b.columns()));
         }
+        md.append(' ').append(AnalysisMarkdown.driftSummary(r.analysis()));
         md.append("\n\n");
     }
 
@@ -226,46 +232,34 @@ public final class ReviewComment {
         md.append(". ONNX parity on ").append(r.parity().rows()).append(" rows: ").append(r.parity().summary()).append(".\n\n");
     }
 
-    /**
-     * A Mermaid bar (production) and line (this PR) chart over the metrics on one scale: those in [0, 1]
-     * for both models, or the primary metric alone when none is. GitHub and GitLab render it with no image host.
-     */
-    private static void chart(StringBuilder md, RunReport r) {
-        List<MetricName> shown = new ArrayList<>();
-        for (MetricName m : primaryFirst(r)) {
-            if (unit(r.test().get(m)) && (r.baseline().firstModel() || unit(production(r.baseline(), m)))) {
-                shown.add(m);
-            }
-        }
-        boolean unitScale = !shown.isEmpty();
-        if (shown.isEmpty()) {
-            shown.add(r.primary());
-        }
-        md.append("```mermaid\nxychart-beta\n    title \"")
-                .append(r.baseline().firstModel() ? "this PR" : "production (bars) and this PR (line)").append("\"\n")
-                .append("    x-axis [").append(shown.stream().map(MetricName::id).collect(Collectors.joining(", "))).append("]\n");
-        if (unitScale) {
-            md.append("    y-axis \"value\" 0 --> 1\n");
-        }
-        if (!r.baseline().firstModel()) {
-            md.append("    bar [").append(values(shown, m -> production(r.baseline(), m))).append("]\n");
-        }
-        md.append("    line [").append(values(shown, m -> r.test().get(m))).append("]\n```\n\n");
-    }
-
-    private static boolean unit(Double v) {
-        return v != null && v >= 0 && v <= 1;
-    }
-
-    private static String values(List<MetricName> metrics, java.util.function.Function<MetricName, Double> value) {
-        return metrics.stream().map(value).map(v -> v == null || !Double.isFinite(v) ? "0" : String.format(Locale.ROOT, "%.4f", v))
-                .collect(Collectors.joining(", "));
-    }
+    /** Rows of each folded table in the comment; report.md and metrics.json keep them all. */
+    static final int DRIFT_ROWS = 20;
+    static final int SLICE_ROWS = 30;
+    static final int IMPORTANCE_ROWS = 10;
 
     private record Details(String summary, String body) {}
 
     private static List<Details> details(RunReport r) {
         List<Details> out = new ArrayList<>();
+        Analysis a = r.analysis();
+        boolean binary = a.roc() != null || r.classes() != null && r.classes().size() == 2;
+        if (a.drift() != null) {
+            out.add(new Details("Data drift (" + a.drift().drifted().size() + " of " + a.drift().features().size() + " features)",
+                    AnalysisMarkdown.driftTable(a, DRIFT_ROWS)));
+        }
+        if (!a.slices().isEmpty()) {
+            long failed = r.gates().stream().filter(g -> g.scope() != null && g.metric() != null && !g.passed()).count();
+            out.add(new Details("Slices (" + a.slices().size() + (failed > 0 ? ", " + failed + " gate(s) failed" : "") + ")",
+                    AnalysisMarkdown.slicesTable(r, SLICE_ROWS)));
+        }
+        out.add(new Details("Feature importance (top " + Math.min(IMPORTANCE_ROWS, a.importance().size()) + ")",
+                AnalysisMarkdown.importanceTable(r, IMPORTANCE_ROWS) + "\n" + AnalysisMarkdown.importanceChart(r, IMPORTANCE_ROWS)));
+        if (a.reliability() != null) {
+            String brier = binary && r.test().get(MetricName.BRIER) != null ? " (Brier " + num(r.test().get(MetricName.BRIER)) + ")" : "";
+            out.add(new Details((binary ? "Calibration" + brier + " and ROC curve" : "Predicted against actual"),
+                    AnalysisMarkdown.reliabilityTable(a, binary) + "\n" + AnalysisMarkdown.reliabilityChart(a, binary)
+                            + (a.roc() == null ? "" : "\n" + AnalysisMarkdown.rocChart(a))));
+        }
         if (r.confusion() != null) {
             StringBuilder md = new StringBuilder("Rows: true class, columns: predicted.\n\n");
             MarkdownReport.confusionTable(md, r);

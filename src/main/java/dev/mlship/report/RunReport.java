@@ -39,7 +39,8 @@ public record RunReport(
         BaselineReport baseline,
         OnnxInfo onnx,
         Map<String, Long> timingsMs,
-        String gitCommit) {
+        String gitCommit,
+        Analysis analysis) {
 
     /** The data the model was trained and tested on. */
     public record DatasetInfo(

@@ -65,7 +65,7 @@ class BadInputTest {
                         + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, svm, xgboost"),
                 Arguments.of("unknown metric", CONFIG.replace("folds: 2", "folds: 2, metrics: [auc, kappa]"),
                         "{dir}/mlship.yaml line 4, evaluate.metrics[1]: unknown metric \"kappa\"; allowed: accuracy, precision,"
-                        + " recall, f1, f1_macro, f1_weighted, auc, logloss, rmse, mae, r2, mape"),
+                        + " recall, f1, f1_macro, f1_weighted, auc, logloss, brier, rmse, mae, r2, mape"),
                 Arguments.of("empty search values",
                         CONFIG.replace("algorithm: logistic", "algorithm: logistic, search: {space: {lambda: []}}"),
                         "{dir}/mlship.yaml line 3, model.search.space.lambda: lists no value; give at least one, as a number >= 0"),

@@ -285,11 +285,11 @@ class SpecLoaderTest {
 
         String metric = MINIMAL + "evaluate:\n  metrics: [auc, roc]\n";
         assertThat(error(dir, metric)).endsWith(at(metric, "metrics:") + ", evaluate.metrics[1]: unknown metric \"roc\"; allowed:"
-                + " accuracy, precision, recall, f1, f1_macro, f1_weighted, auc, logloss, rmse, mae, r2, mape");
+                + " accuracy, precision, recall, f1, f1_macro, f1_weighted, auc, logloss, brier, rmse, mae, r2, mape");
 
         String gate = MINIMAL + "evaluate:\n  gates:\n    recal: {min: 0.5}\n";
         assertThat(error(dir, gate)).endsWith(at(gate, "recal:") + ", evaluate.gates.recal: unknown metric \"recal\""
-                + " (did you mean recall?); allowed: accuracy, precision, recall, f1, f1_macro, f1_weighted, auc, logloss, rmse, mae, r2, mape");
+                + " (did you mean recall?); allowed: accuracy, precision, recall, f1, f1_macro, f1_weighted, auc, logloss, brier, rmse, mae, r2, mape");
 
         String impute = MINIMAL + "prepare:\n  impute:\n    numeric: average\n";
         assertThat(error(dir, impute)).endsWith(at(impute, "numeric:") + ", prepare.impute.numeric: unknown impute strategy"

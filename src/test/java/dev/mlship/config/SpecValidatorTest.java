@@ -169,7 +169,7 @@ class SpecValidatorTest {
     void metricsPrimaryAndGatesMustBelongToTheTask() {
         String primary = MINIMAL + "evaluate:\n  primary: rmse\n";
         assertThat(error(primary)).endsWith(at(primary, "primary:") + ", evaluate.primary: rmse is a regression metric;"
-                + " metrics for classification: accuracy, precision, recall, f1, f1_macro, f1_weighted, auc, logloss");
+                + " metrics for classification: accuracy, precision, recall, f1, f1_macro, f1_weighted, auc, logloss, brier");
 
         String metrics = REGRESSION + "evaluate:\n  metrics:\n    - rmse\n    - auc\n";
         assertThat(error(metrics)).endsWith(at(metrics, "- auc") + ", evaluate.metrics[1]: auc is a classification metric;"

@@ -30,6 +30,15 @@ class MetricsTest {
     }
 
     @Test
+    void brierIsTheMeanSquaredGapBetweenThePositiveProbabilityAndTheOutcome() {
+        var t = new Target.Classes(new int[] {1, 1, 1, 0, 0, 0}, BINARY);
+        var p = new Predictions.Classes(new int[] {1, 1, 0, 1, 0, 0},
+                new double[][] {{.1, .9}, {.2, .8}, {.6, .4}, {.3, .7}, {.9, .1}, {.8, .2}});
+        // (1-.9)² + (1-.8)² + (1-.4)² + .7² + .1² + .2² = .01 + .04 + .36 + .49 + .01 + .04 = .95, over 6 rows
+        assertThat(Metrics.compute(List.of(MetricName.BRIER), t, p).get(MetricName.BRIER)).isCloseTo(0.95 / 6, within(1e-12));
+    }
+
+    @Test
     void logLossStaysFiniteWhenAConfidentPredictionIsWrong() {
         var t = new Target.Classes(new int[] {1, 0}, BINARY);
         var p = new Predictions.Classes(new int[] {0, 0}, new double[][] {{1, 0}, {1, 0}});

@@ -96,6 +96,26 @@ class ModelImageBuilderTest {
     }
 
     @Test
+    void trainingStatisticsTravelBesideTheModelAndArePulledBack() throws Exception {
+        String repo = open.host() + "/acme/with-stats";
+        byte[] statistics = "{\"version\":1,\"rows\":3,\"features\":{}}\n".getBytes(StandardCharsets.UTF_8);
+        ImageContent content = new ImageContent("credit-risk", "onnx-bytes".getBytes(StandardCharsets.UTF_8), "{}".getBytes(),
+                statistics, Map.of(), null);
+        builder(Map.of()).build(content, new ImageTarget.Registry(repo, List.of("production"), false));
+
+        PulledModel pulled = ModelPuller.pull(Registries.open(new dev.mlship.config.PackageSpec(repo, null, null, null), Map.of(),
+                1, java.time.Duration.ofMillis(10)), "production").orElseThrow();
+
+        assertThat(pulled.onnx()).asString(StandardCharsets.UTF_8).isEqualTo("onnx-bytes");
+        assertThat(pulled.statistics()).isEqualTo(statistics);
+        // A model image from before statistics.json: pulled with none, not refused.
+        builder(Map.of()).build(content("old-onnx"), new ImageTarget.Registry(repo, List.of("old"), false));
+        PulledModel old = ModelPuller.pull(Registries.open(new dev.mlship.config.PackageSpec(repo, null, null, null), Map.of(),
+                1, java.time.Duration.ofMillis(10)), "old").orElseThrow();
+        assertThat(old.statistics()).isNull();
+    }
+
+    @Test
     void aBaseImageMakesAServingImageThatRunsAsNonRoot() throws Exception {
         // Any image in the registry can stand in for mlship's own base image here.
         String base = builder(Map.of()).build(content("base layer"),
