@@ -95,6 +95,9 @@ class ModelImageBuilderTest {
         assertThat(again.digest()).isEqualTo(built.digest());
     }
 
+    private static final RegistryRetry ONE_TRY = new RegistryRetry(1, java.time.Duration.ofMillis(10),
+            java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(10));
+
     @Test
     void trainingStatisticsTravelBesideTheModelAndArePulledBack() throws Exception {
         String repo = open.host() + "/acme/with-stats";
@@ -104,14 +107,14 @@ class ModelImageBuilderTest {
         builder(Map.of()).build(content, new ImageTarget.Registry(repo, List.of("production"), false));
 
         PulledModel pulled = ModelPuller.pull(Registries.open(new dev.mlship.config.PackageSpec(repo, null, null, null), Map.of(),
-                1, java.time.Duration.ofMillis(10)), "production").orElseThrow();
+                ONE_TRY, line -> { }), "production").orElseThrow();
 
         assertThat(pulled.onnx()).asString(StandardCharsets.UTF_8).isEqualTo("onnx-bytes");
         assertThat(pulled.statistics()).isEqualTo(statistics);
         // A model image from before statistics.json: pulled with none, not refused.
         builder(Map.of()).build(content("old-onnx"), new ImageTarget.Registry(repo, List.of("old"), false));
         PulledModel old = ModelPuller.pull(Registries.open(new dev.mlship.config.PackageSpec(repo, null, null, null), Map.of(),
-                1, java.time.Duration.ofMillis(10)), "old").orElseThrow();
+                ONE_TRY, line -> { }), "old").orElseThrow();
         assertThat(old.statistics()).isNull();
     }
 
