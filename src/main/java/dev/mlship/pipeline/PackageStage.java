@@ -88,13 +88,22 @@ public final class PackageStage {
     }
 
     /**
-     * The card that goes into the image leaves out the stage timings, which differ on every run: the same
-     * model must give the same image digest.
+     * The card that goes into the image leaves out the stage timings, which differ on every run, and what
+     * was measured against the baseline (drifted features, the baseline's importances), which depends on the
+     * model in production when the image was built: the same model must give the same image digest.
      */
     static byte[] reproducibleCard(byte[] card) {
         JsonNode node = read(card);
         if (node instanceof ObjectNode o) {
             o.remove("timings_ms");
+            if (o.get("behaviour") instanceof ObjectNode behaviour) {
+                behaviour.remove("drifted");
+                for (JsonNode feature : behaviour.path("importance")) {
+                    if (feature instanceof ObjectNode f) {
+                        f.remove("baseline");
+                    }
+                }
+            }
         }
         return Json.bytes(node);
     }
