@@ -15,13 +15,16 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * split. Seeded, and on all the machine's cores.
  */
 final class XGBoostTrainer {
+    /** A forest's histogram bins: XGBoost's default, as for the xgboost algorithm. */
+    private static final int FOREST_BINS = 256;
+    /** The share of distinct rows in a bootstrap sample of n rows, 1 - 1/e as n grows. */
+    private static final double BOOTSTRAP_SHARE = 0.632;
+
     private XGBoostTrainer() {}
 
     static XGBoostModel fit(FloatRows x, Target y, Params p, long seed) {
         XGBoostNative.require();
-        int classes = y instanceof Target.Classes c ? c.count() : 0;
-        BoosterTrees.Link link = classes == 0 ? BoosterTrees.Link.IDENTITY
-                : classes == 2 ? BoosterTrees.Link.LOGISTIC : BoosterTrees.Link.SOFTMAX;
+        int classes = classes(y);
         float[] labels = labels(y);
         int patience = p.integer("early_stopping_rounds");
         FloatRows fitRows = x;
@@ -45,7 +48,7 @@ final class XGBoostTrainer {
             }
             Booster booster = XGBoost.train(train, params(p, classes, seed), 0, Map.of(), null, null);
             int rounds = boost(booster, train, valid, p.integer("n_estimators"), patience);
-            return new XGBoostModel(booster, Math.max(1, classes == 2 ? 1 : classes), link, rounds, p.integer("n_estimators"));
+            return new XGBoostModel(booster, groups(classes), link(classes), rounds, p.integer("n_estimators"));
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
         } finally {
@@ -66,9 +69,7 @@ final class XGBoostTrainer {
      */
     static XGBoostModel forest(FloatRows x, Target y, Params p, long seed) {
         XGBoostNative.require();
-        int classes = y instanceof Target.Classes c ? c.count() : 0;
-        BoosterTrees.Link link = classes == 0 ? BoosterTrees.Link.IDENTITY
-                : classes == 2 ? BoosterTrees.Link.LOGISTIC : BoosterTrees.Link.SOFTMAX;
+        int classes = classes(y);
         float[] labels = labels(y);
         DMatrix train = null;
         int threads = Runtime.getRuntime().availableProcessors();
@@ -76,7 +77,7 @@ final class XGBoostTrainer {
             train = QuantileMatrix.of(x, labels, FOREST_BINS, threads, null);
             Booster booster = XGBoost.train(train, forestParams(p, classes, labels, x.cols(), seed), 0, Map.of(), null, null);
             booster.update(train, 0);
-            return new XGBoostModel(booster, Math.max(1, classes == 2 ? 1 : classes), link, 1, 1);
+            return new XGBoostModel(booster, groups(classes), link(classes), 1, 1);
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
         } finally {
@@ -86,8 +87,20 @@ final class XGBoostTrainer {
         }
     }
 
-    /** XGBoost's default bin count, as for the xgboost algorithm. */
-    private static final int FOREST_BINS = 256;
+    /** The number of classes; 0 for regression. */
+    private static int classes(Target y) {
+        return y instanceof Target.Classes c ? c.count() : 0;
+    }
+
+    /** Margins per row: one for regression and binary classification, one per class otherwise. */
+    private static int groups(int classes) {
+        return classes > 2 ? classes : 1;
+    }
+
+    private static BoosterTrees.Link link(int classes) {
+        return classes == 0 ? BoosterTrees.Link.IDENTITY
+                : classes == 2 ? BoosterTrees.Link.LOGISTIC : BoosterTrees.Link.SOFTMAX;
+    }
 
     /**
      * Smile's forest parameters in XGBoost's terms. {@code mtry} (0: √p for classification, p/3 for
@@ -142,9 +155,6 @@ final class XGBoostTrainer {
         m.put("verbosity", 0);
         return m;
     }
-
-    /** The share of distinct rows in a bootstrap sample of n rows, 1 - 1/e as n grows. */
-    private static final double BOOTSTRAP_SHARE = 0.632;
 
     /**
      * Boosts up to {@code rounds} rounds; with a validation matrix, stops once its metric (logloss,
