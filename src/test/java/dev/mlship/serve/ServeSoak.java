@@ -269,15 +269,7 @@ public final class ServeSoak {
     }
 
     static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int c = in.read(); c != -1; c = in.read()) {
-            if (c == '\n') {
-                String s = b.toString(StandardCharsets.ISO_8859_1);
-                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-            }
-            b.write(c);
-        }
-        return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
+        return dev.mlship.testing.HttpLine.read(in);
     }
 
     /** Equal JSON, numbers within 1e-6 (absolute, or relative above 1). */
