@@ -78,7 +78,7 @@ class ValidateAndHelpTest {
         Cli r = Cli.run("validate", dir.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).endsWith("line 5, model.algorithm: svm does not do regression; algorithms for regression:"
-                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, xgboost");
+                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, xgboost, auto");
         assertThat(r.err()).doesNotContain("Exception", "\tat ");
 
         Files.writeString(dir.resolve("mlship.yaml"), """
