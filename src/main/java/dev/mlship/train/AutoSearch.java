@@ -154,8 +154,9 @@ public final class AutoSearch {
                 folds.size(), s.rung.index(), s.seconds, s.failure)).toList();
         Leaderboard board = new Leaderboard(primary, entries, rungs.size(), candidates.size(), evaluations, stopped);
         Scored best = ranked.getFirst();
-        progress.accept("auto: " + best.candidate.label() + " won with " + primary.id() + "=" + mean(best.cv, primary)
-                + " on " + best.rows + " rows x " + folds.size() + " folds" + (stopped ? "; stopped by max_seconds" : ""));
+        progress.accept(String.format(Locale.ROOT, "auto: %s won with %s=%s on %d rows x %d folds; search %.1f s, %d scorings%s",
+                best.candidate.label(), primary.id(), mean(best.cv, primary), best.rows, folds.size(),
+                (nanoClock.getAsLong() - start) / 1e9, evaluations, stopped ? ", stopped by max_seconds" : ""));
         return new Outcome(best.candidate, new SearchResult(List.of(best.cv), 0, folds.size(), board));
     }
 
