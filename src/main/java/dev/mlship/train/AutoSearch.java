@@ -107,6 +107,7 @@ public final class AutoSearch {
         List<Scored> all = candidates.stream().map(Scored::new).toList();
         List<Scored> alive = all;
         long start = nanoClock.getAsLong();
+        long cpuStart = processCpuNanos();
         int evaluations = 0;
         boolean stopped = false;
         for (Rung rung : rungs) {
@@ -154,9 +155,11 @@ public final class AutoSearch {
                 folds.size(), s.rung.index(), s.seconds, s.failure)).toList();
         Leaderboard board = new Leaderboard(primary, entries, rungs.size(), candidates.size(), evaluations, stopped);
         Scored best = ranked.getFirst();
-        progress.accept(String.format(Locale.ROOT, "auto: %s won with %s=%s on %d rows x %d folds; search %.1f s, %d scorings%s",
-                best.candidate.label(), primary.id(), mean(best.cv, primary), best.rows, folds.size(),
-                (nanoClock.getAsLong() - start) / 1e9, evaluations, stopped ? ", stopped by max_seconds" : ""));
+        // CPU time beside wall time: on a shared machine, CPU seconds / cores is what the search would take alone.
+        progress.accept(String.format(Locale.ROOT, "auto: %s won with %s=%s on %d rows x %d folds; search %.1f s (cpu %.1f s),"
+                        + " %d scorings%s", best.candidate.label(), primary.id(), mean(best.cv, primary), best.rows, folds.size(),
+                (nanoClock.getAsLong() - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9, evaluations,
+                stopped ? ", stopped by max_seconds" : ""));
         return new Outcome(best.candidate, new SearchResult(List.of(best.cv), 0, folds.size(), board));
     }
 
@@ -189,6 +192,12 @@ public final class AutoSearch {
         Map<MetricName, CvScore> cv = new EnumMap<>(MetricName.class);
         metrics.forEach(m -> cv.put(m, new CvScore(Double.NaN, Double.NaN)));
         return new Candidate(params, cv);
+    }
+
+    /** CPU time of the whole process, every thread (XGBoost's native ones too); 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
     private static String mean(Candidate c, MetricName primary) {

@@ -38,6 +38,31 @@ class ValidateAndHelpTest {
     }
 
     @Test
+    void validateShowsAutosBudgetAndRefusesABadOneWithItsLine() throws Exception {
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: t
+                data: {path: d.csv, label: y}
+                model: {task: classification, algorithm: auto, auto: {trials: 20, max_seconds: 300}}
+                """);
+        Cli good = Cli.run("validate", dir.resolve("mlship.yaml").toString());
+        assertThat(good.exitCode()).as(good.err()).isZero();
+        assertThat(good.out()).contains("mlship.yaml: valid (classification, auto: 20 trials, at most 300.0 s)");
+
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: t
+                data: {path: d.csv, label: y}
+                model:
+                  task: classification
+                  algorithm: auto
+                  auto: {trials: 0}
+                """);
+        Cli bad = Cli.run("validate", dir.resolve("mlship.yaml").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.oneLineError()).as(bad.err()).isTrue();
+        assertThat(bad.err()).contains("mlship.yaml line 6, model.auto.trials: must be an integer from 1 to 1000");
+    }
+
+    @Test
     void randomSearchRangesAreCheckedWithTheirLines() throws Exception {
         Files.writeString(dir.resolve("mlship.yaml"), """
                 name: t
