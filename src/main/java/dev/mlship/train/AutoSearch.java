@@ -20,8 +20,9 @@ import java.util.function.LongSupplier;
 
 /**
  * {@code algorithm: auto}: successive halving over a portfolio of learners and params. Every candidate is scored by
- * k-fold CV on a small stratified sample of each fold's training rows; the best third (and each learner's best, so
- * that no learner is dropped on the least data) goes up a rung to three times the rows, until the last rung. The
+ * k-fold CV on a small stratified sample of each fold's training rows; the best third (and each learner's best when it
+ * is close, so that no learner is dropped for looking worse on little data) goes up a rung to three times the rows,
+ * until the last rung. The
  * idea is successive halving (Jamieson and Talwalkar, "Non-stochastic Best Arm Identification and Hyperparameter
  * Optimization", AISTATS 2016), with row samples as the resource as in Hyperband (Li et al., JMLR 2017).
  *
@@ -140,9 +141,9 @@ public final class AutoSearch {
                     throw new CapTooShort(seconds / rungFolds.size());
                 }
                 scored.add(s);
-                progress.accept(String.format(Locale.ROOT, "auto rung %d/%d (%d rows) #%d %s: %s=%s (%.1f s)%s", rung.index() + 1,
-                        rungs.size(), rows, s.candidate.trial(), s.candidate.label(), primary.id(), mean(s.cv, primary), seconds,
-                        s.failure == null ? "" : " failed: " + s.failure));
+                progress.accept(String.format(Locale.ROOT, "auto rung %d/%d (%d rows) #%d %s: %s=%s ± %.4f (%.1f s)%s",
+                        rung.index() + 1, rungs.size(), rows, s.candidate.trial(), s.candidate.label(), primary.id(),
+                        mean(s.cv, primary), s.cv.cv().get(primary).std(), seconds, s.failure == null ? "" : " failed: " + s.failure));
             }
             if (stopped || rung.index() == rungs.size() - 1) {
                 break;
@@ -163,16 +164,27 @@ public final class AutoSearch {
         return new Outcome(best.candidate, new SearchResult(List.of(best.cv), 0, folds.size(), board));
     }
 
-    /** The best third of a rung, and each learner's best, in trial order. */
+    /**
+     * The best third of a rung, in trial order, and each other learner's best unless it trails the last of that third
+     * by more than two of its standard deviations across folds: on few rows a learner that needs more data may look
+     * worse than it is, but one that far behind is not worth the larger fits.
+     */
     private static List<Scored> promoted(List<Scored> scored, MetricName primary) {
         List<Scored> ranked = new ArrayList<>(scored);
         ranked.sort(order(primary));
-        Set<Scored> up = new LinkedHashSet<>(ranked.subList(0, (ranked.size() + Rung.ETA - 1) / Rung.ETA));
+        List<Scored> third = ranked.subList(0, (ranked.size() + Rung.ETA - 1) / Rung.ETA);
+        Set<Scored> up = new LinkedHashSet<>(third);
+        double cutoff = third.getLast().cv.cv().get(primary).mean();
         Map<AlgorithmName, Scored> bestOf = new HashMap<>();
         for (Scored s : ranked) {
             bestOf.putIfAbsent(s.candidate.algorithm(), s);
         }
-        up.addAll(bestOf.values());
+        for (Scored best : bestOf.values()) {
+            CvScore score = best.cv.cv().get(primary);
+            if (!Double.isNaN(score.mean()) && Math.abs(cutoff - score.mean()) <= 2 * score.std()) {
+                up.add(best);
+            }
+        }
         return scored.stream().filter(up::contains).toList();
     }
 

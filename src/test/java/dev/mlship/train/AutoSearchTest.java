@@ -13,7 +13,14 @@ import dev.mlship.data.Table;
 import dev.mlship.evaluate.Target;
 import dev.mlship.onnx.SyntheticData;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
@@ -30,24 +37,47 @@ class AutoSearchTest {
     }
 
     @Test
-    void theBestThirdAndEachLearnersBestGoUpToThreeTimesTheRows() {
-        List<AutoCandidate> candidates = AutoPortfolio.of(Task.CLASSIFICATION, 4, 5);
+    void theBestThirdAndEachCloseLearnersBestGoUpToThreeTimesTheRows() {
+        List<AutoCandidate> candidates = AutoPortfolio.of(Task.CLASSIFICATION, 6, 5);
         List<String> log = new ArrayList<>();
 
         Leaderboard board = search(System::nanoTime, log).run(candidates, METRICS, MetricName.AUC, null).leaderboard();
 
-        // 4 candidates on folds of 4000 rows: one halving, from a third of the rows to all of them.
-        assertThat(Rung.plan(4, 4000)).containsExactly(new Rung(0, 1333), new Rung(1, 4000));
+        // 6 candidates on folds of 4000 rows: one halving, from a third of the rows to all of them.
+        assertThat(Rung.plan(6, 4000)).containsExactly(new Rung(0, 1333), new Rung(1, 4000));
         assertThat(board.rungs()).isEqualTo(2);
-        assertThat(board.entries()).hasSize(4);
+        assertThat(board.entries()).hasSize(6);
         List<Leaderboard.Entry> top = board.entries().stream().filter(e -> e.rung() == 1).toList();
-        List<Leaderboard.Entry> first = board.entries().stream().filter(e -> e.rung() == 0).toList();
-        // ceil(4 / 3) = 2 by score, plus the best of each of the three learners: logistic, xgboost, random_forest.
-        assertThat(top.stream().map(e -> e.candidate().algorithm()).distinct())
-                .containsExactlyInAnyOrder(AlgorithmName.LOGISTIC, AlgorithmName.XGBOOST, AlgorithmName.RANDOM_FOREST);
         assertThat(top).allMatch(e -> e.rows() == 4000 && e.folds() == 3);
-        assertThat(first).allMatch(e -> e.rows() >= 1333 && e.rows() < 1400);
-        assertThat(board.evaluations()).isEqualTo(4 + top.size());
+        assertThat(board.entries().stream().filter(e -> e.rung() == 0)).allMatch(e -> e.rows() >= 1333 && e.rows() < 1400);
+        assertThat(board.evaluations()).isEqualTo(6 + top.size());
+
+        // Who went up, from the first rung's scores in the log: the best two (a third of 6), and each other learner's
+        // best when within two of its standard deviations of the second.
+        Map<Integer, double[]> first = new HashMap<>();
+        Map<Integer, AlgorithmName> learner = new HashMap<>();
+        Pattern line = Pattern.compile("auto rung 1/2 \\(\\d+ rows\\) #(\\d+) (\\w+) .*: auc=([0-9.]+) ± ([0-9.]+) .*");
+        for (String l : log) {
+            Matcher m = line.matcher(l);
+            if (m.matches()) {
+                int trial = Integer.parseInt(m.group(1));
+                first.put(trial, new double[] {Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))});
+                learner.put(trial, AlgorithmName.valueOf(m.group(2).toUpperCase(java.util.Locale.ROOT)));
+            }
+        }
+        assertThat(first).hasSize(6);
+        List<Integer> byScore = first.keySet().stream().sorted(Comparator.comparingDouble((Integer t) -> -first.get(t)[0])
+                .thenComparing(t -> t)).toList();
+        Set<Integer> expected = new HashSet<>(byScore.subList(0, 2));
+        double cutoff = first.get(byScore.get(1))[0];
+        Set<AlgorithmName> seen = new HashSet<>();
+        for (int t : byScore) {
+            if (seen.add(learner.get(t)) && Math.abs(cutoff - first.get(t)[0]) <= 2 * first.get(t)[1]) {
+                expected.add(t);
+            }
+        }
+        assertThat(top.stream().map(e -> e.candidate().trial()).toList()).containsExactlyInAnyOrderElementsOf(expected);
+
         // Ranked: the last rung first, then by CV mean (AUC: higher is better); the winner heads the list.
         assertThat(board.entries().subList(0, top.size())).isEqualTo(top);
         for (int i = 1; i < top.size(); i++) {
