@@ -12,7 +12,8 @@ import java.util.List;
  * {@link #MIN_VALIDATION} per fold, since a score on a few hundred rows is mostly noise.
  *
  * @param index 0 for the first (smallest) rung
- * @param rows  training rows per fold aimed at; the full fold when it is at least that large
+ * @param rows  training rows per fold aimed at (each fold takes the nearest whole share of its rows); the full fold
+ *              when it is less than one and a half times that
  */
 public record Rung(int index, int rows) {
     /** Reduction factor between rungs: a third of the candidates goes up, on three times the rows. */
@@ -53,7 +54,8 @@ public record Rung(int index, int rows) {
         List<Split> out = new ArrayList<>(full.size());
         for (int f = 0; f < full.size(); f++) {
             Split fold = full.get(f);
-            int parts = fold.train().length / Math.max(1, rows);
+            // The nearest whole number of parts: a fold of 190k rows at a rung of 100k takes half of it, not all.
+            int parts = (int) Math.round(fold.train().length / (double) Math.max(1, rows));
             int validationParts = Math.max(1, Math.min(parts, fold.test().length / MIN_VALIDATION));
             out.add(new Split(sample(fold.train(), parts, target, seed + f), sample(fold.test(), validationParts, target,
                     seed + 7919L * (f + 1))));
