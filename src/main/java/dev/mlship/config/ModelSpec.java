@@ -38,7 +38,8 @@ public record ModelSpec(Task task, AlgorithmName algorithm, Map<String, Object> 
     public record AutoSpec(Integer trials, Double maxSeconds) {
         /**
          * Candidates when {@code trials} is not given: the whole built-in portfolio of each task. Measured with
-         * bench/auto-budget.sh (BENCHMARKS.md): within 60 s at 10k rows and 5 minutes at 1M rows on 2 cores.
+         * bench/auto-budget.sh (BENCHMARKS.md): its search took 72 s of CPU at 10k rows and 174 s at 1M rows on
+         * 2 cores, for targets of 60 s and 5 minutes of wall time.
          */
         public static final int DEFAULT_TRIALS = 12;
         public static final int MAX_TRIALS = 1000;
