@@ -45,8 +45,7 @@ final class LeaderboardMarkdown {
         }
         double gap = Math.abs(ws.mean() - next.primary(board.primary()).mean());
         md.append(gap <= ws.std() ? ". The lead over the runner-up is within one standard deviation across folds: the two"
-                + " are level within noise, and the earlier (cheaper) candidate wins ties." : ". The lead over the runner-up"
-                + " exceeds one standard deviation across folds.");
+                + " are level within noise." : ". The lead over the runner-up exceeds one standard deviation across folds.");
         return md.append('\n').toString();
     }
 

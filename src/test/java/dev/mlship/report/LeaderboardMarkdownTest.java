@@ -39,6 +39,17 @@ class LeaderboardMarkdownTest {
     }
 
     @Test
+    void aLeadWithinOneStandardDeviationIsCalledLevelWithinNoise() {
+        Leaderboard close = new Leaderboard(MetricName.AUC, List.of(
+                entry(4, AlgorithmName.XGBOOST, Map.of("max_depth", 6), 0.9015, 0.003, 1, 6400),
+                entry(1, AlgorithmName.LOGISTIC, Map.of("lambda", 0.1), 0.9010, 0.006, 1, 6400)), 2, 2, 4, false);
+
+        assertThat(LeaderboardMarkdown.why(close)).contains("the runner-up, logistic lambda=0.1 (#1), scored 0.9010 (behind by"
+                + " 0.0005). The lead over the runner-up is within one standard deviation across folds: the two are level"
+                + " within noise.").doesNotContain("the best logistic");
+    }
+
+    @Test
     void theTableShowsEveryCandidateWithSecondsOnlyWhereAsked() {
         String table = LeaderboardMarkdown.table(board(false), 3, true);
 
