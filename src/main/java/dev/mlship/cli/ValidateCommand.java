@@ -32,8 +32,10 @@ public class ValidateCommand implements Callable<Integer> {
         }
         Settings settings = SpecLoader.load(config.config);
         var out = spec.commandLine().getOut();
-        out.println(settings.configFile() + ": valid (" + settings.spec().model().task().id() + ", "
-                + settings.spec().model().algorithm().id() + ")");
+        var model = settings.spec().model();
+        String budget = !model.isAuto() ? "" : ": " + model.autoBudget().trialCount() + " trials"
+                + (model.autoBudget().maxSeconds() == null ? "" : ", at most " + model.autoBudget().maxSeconds() + " s");
+        out.println(settings.configFile() + ": valid (" + model.task().id() + ", " + model.algorithm().id() + budget + ")");
         return ExitCode.OK.code();
     }
 }

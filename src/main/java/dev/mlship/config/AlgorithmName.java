@@ -17,7 +17,12 @@ public enum AlgorithmName {
     GRADIENT_BOOSTING(EnumSet.allOf(Task.class)),
     MLP(EnumSet.allOf(Task.class)),
     SVM(EnumSet.of(Task.CLASSIFICATION)),
-    XGBOOST(EnumSet.allOf(Task.class));
+    XGBOOST(EnumSet.allOf(Task.class)),
+    /**
+     * Not a learner: a search over learners and their params ({@code model.auto}). It trains nothing itself, so
+     * {@link #does} is false for every task; the run resolves it to the winning algorithm before anything reads it.
+     */
+    AUTO(EnumSet.noneOf(Task.class));
 
     private final Set<Task> tasks;
 
@@ -32,6 +37,11 @@ public enum AlgorithmName {
 
     public boolean does(Task task) {
         return tasks.contains(task);
+    }
+
+    /** Whether a config may name this algorithm for the task: every learner that does it, and auto. */
+    public boolean acceptedFor(Task task) {
+        return this == AUTO || does(task);
     }
 
     /** Gradient-trained and kernel models: unscaled inputs slow or spoil their training. */

@@ -229,7 +229,7 @@ public final class AlgorithmParams {
 
     /** The parameters of an algorithm that apply to a task, in declaration order. */
     public static List<Param> of(AlgorithmName algorithm, Task task) {
-        return PARAMS.get(algorithm).stream().filter(p -> p.appliesTo(task)).toList();
+        return PARAMS.getOrDefault(algorithm, List.of()).stream().filter(p -> p.appliesTo(task)).toList();
     }
 
     public static Optional<Param> find(AlgorithmName algorithm, Task task, String name) {
@@ -238,7 +238,7 @@ public final class AlgorithmParams {
 
     /** Why a parameter name is not accepted for this algorithm and task. */
     static String unknownProblem(AlgorithmName algorithm, Task task, String name) {
-        for (Param p : PARAMS.get(algorithm)) {
+        for (Param p : PARAMS.getOrDefault(algorithm, List.of())) {
             if (p.name().equals(name)) {
                 Set<Task> others = EnumSet.copyOf(p.tasks());
                 return "applies to " + YamlNames.ids(others) + " only, and the task is " + task.id();
@@ -279,7 +279,7 @@ public final class AlgorithmParams {
     /** The names of every parameter declared for the algorithm, whatever the task. */
     static List<String> allNames(AlgorithmName algorithm) {
         List<String> names = new ArrayList<>();
-        for (Param p : PARAMS.get(algorithm)) {
+        for (Param p : PARAMS.getOrDefault(algorithm, List.of())) {
             names.add(p.name());
         }
         return names;

@@ -29,7 +29,14 @@ final class ModelChecks {
         if (algorithm == null) {
             problems.add("model.algorithm", "is required: one of " + algorithmsFor(task));
         }
+        if (model.auto() != null && algorithm != AlgorithmName.AUTO) {
+            problems.add("model.auto", "is the budget of algorithm: auto; remove it or set algorithm: auto");
+        }
         if (task == null || algorithm == null) {
+            return;
+        }
+        if (algorithm == AlgorithmName.AUTO) {
+            checkAuto(model);
             return;
         }
         if (!algorithm.does(task)) {
@@ -45,6 +52,31 @@ final class ModelChecks {
         }
         if (algorithm == AlgorithmName.SVM) {
             checkGammaHasAKernel(model);
+        }
+    }
+
+    /** auto chooses the learner and its params itself; its budget must allow at least one candidate. */
+    private void checkAuto(ModelSpec model) {
+        if (!model.params().isEmpty()) {
+            problems.add("model.params", "auto chooses the params itself; remove model.params, or name an algorithm"
+                    + " to fix them");
+        }
+        if (model.search() != null) {
+            problems.add("model.search", "auto runs its own search (budget in model.auto: {trials, max_seconds});"
+                    + " remove model.search, or name an algorithm to search its params");
+        }
+        ModelSpec.AutoSpec auto = model.auto();
+        if (auto == null) {
+            return;
+        }
+        if (auto.trials() != null && (auto.trials() < 1 || auto.trials() > ModelSpec.AutoSpec.MAX_TRIALS)) {
+            problems.add("model.auto.trials", "must be an integer from 1 to " + ModelSpec.AutoSpec.MAX_TRIALS
+                    + " (candidates to try), got " + problems.shown("model.auto.trials", auto.trials()));
+        }
+        if (auto.maxSeconds() != null && !(auto.maxSeconds() >= 1 && auto.maxSeconds() <= 604_800)) {
+            // Below a second not even the cheapest candidate's first fold fits (the data alone takes longer).
+            problems.add("model.auto.max_seconds", "must be a number of seconds from 1 to 604800, or left out for a"
+                    + " search that depends on trials only, got " + problems.shown("model.auto.max_seconds", auto.maxSeconds()));
         }
     }
 
@@ -169,7 +201,7 @@ final class ModelChecks {
 
     private static String algorithmsFor(Task task) {
         List<AlgorithmName> fitting = Arrays.stream(AlgorithmName.values())
-                .filter(a -> task == null || a.does(task))
+                .filter(a -> task == null || a.acceptedFor(task))
                 .toList();
         return YamlNames.ids(fitting);
     }

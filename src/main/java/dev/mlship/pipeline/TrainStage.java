@@ -1,5 +1,6 @@
 package dev.mlship.pipeline;
 
+import dev.mlship.config.AlgorithmName;
 import dev.mlship.config.AlgorithmParams;
 import dev.mlship.config.MetricName;
 import dev.mlship.config.ModelSpec;
@@ -11,6 +12,9 @@ import dev.mlship.data.Split;
 import dev.mlship.evaluate.Target;
 import dev.mlship.prepare.FittedPreprocessor;
 import dev.mlship.prepare.Preprocessor;
+import dev.mlship.train.AutoCandidate;
+import dev.mlship.train.AutoPortfolio;
+import dev.mlship.train.AutoSearch;
 import dev.mlship.train.CrossValidation;
 import dev.mlship.train.FittedModel;
 import dev.mlship.train.Grid;
@@ -25,13 +29,17 @@ import java.util.Map;
 
 /**
  * Chooses the hyper-parameters by cross-validation on the training split (one candidate, a grid or random
- * draws), then refits the winner, with its preprocessing, on every training row.
+ * draws; with {@code algorithm: auto} also the learner, by {@link AutoSearch}), then refits the winner, with its
+ * preprocessing, on every training row.
  */
 final class TrainStage {
     private TrainStage() {}
 
-    /** The search's outcome and its winner refitted on every training row. */
-    record Trained(SearchResult search, FittedPreprocessor preprocessor, FittedModel model) {}
+    /**
+     * The search's outcome and its winner refitted on every training row. {@code algorithm} is the one trained: the
+     * config's, or with {@code auto} the winner's, which every output then names.
+     */
+    record Trained(AlgorithmName algorithm, SearchResult search, FittedPreprocessor preprocessor, FittedModel model) {}
 
     static Trained run(Settings settings, PreparedData data, List<MetricName> metrics, MetricName primary, StageLog log) {
         ModelSpec model = settings.spec().model();
@@ -46,6 +54,9 @@ final class TrainStage {
                     + " folds; lower evaluate.folds (or model.search.folds) or add data");
         }
         List<Split> folds = KFold.of(trainRows, strata, k, seed);
+        if (model.isAuto()) {
+            return auto(settings, data, folds, metrics, primary, log);
+        }
 
         List<Params> candidates = new ArrayList<>();
         for (Map<String, Object> raw : candidates(model, seed)) {
@@ -61,7 +72,7 @@ final class TrainStage {
         if (model.algorithm().trainsOnOpenBlas()) {
             dev.mlship.train.OpenBlas.alignmentWarning(dev.mlship.train.OpenBlas.objectAlignment()).ifPresent(log::warn);
         }
-        noteImputedMissingValues(settings, data, log);
+        noteImputedMissingValues(settings, data, model.algorithm(), log);
         var cv = new CrossValidation(data.train(), data.features(), trainTarget, settings.spec().prepare(),
                 model.algorithm(), folds, seed, log::info);
         SearchResult search;
@@ -76,18 +87,56 @@ final class TrainStage {
         }
         log.info("refit on " + trainRows + " training rows with " + search.winner().params()
                 + (fitted.fitNote().isEmpty() ? "" : "; " + fitted.fitNote()));
-        return new Trained(search, prep, fitted);
+        return new Trained(model.algorithm(), search, prep, fitted);
+    }
+
+    /** {@code algorithm: auto}: the search over learners, then the winner refitted as if the config had named it. */
+    private static Trained auto(Settings settings, PreparedData data, List<Split> folds, List<MetricName> metrics,
+            MetricName primary, StageLog log) {
+        ModelSpec model = settings.spec().model();
+        long seed = PipelineRunner.seed(settings);
+        ModelSpec.AutoSpec budget = model.autoBudget();
+        List<AutoCandidate> candidates = AutoPortfolio.of(model.task(), budget.trialCount(), seed);
+        var search = new AutoSearch(data.train(), data.features(), data.trainTarget(), settings.spec().prepare(), folds, seed,
+                log::info);
+        AutoSearch.Outcome outcome;
+        try {
+            outcome = search.run(candidates, metrics, primary, budget.maxSeconds());
+        } catch (AutoSearch.CapTooShort e) {
+            throw settings.error("model.auto.max_seconds", String.format(java.util.Locale.ROOT,
+                    "%s s is shorter than one fold's fit (%s); raise it to at least %d, or remove it", budget.maxSeconds(),
+                    e.getMessage(), (long) Math.ceil(e.foldSeconds() * folds.size() * 2)));
+        }
+        if (outcome.leaderboard().stoppedEarly()) {
+            log.warn("model.auto.max_seconds stopped the search after " + outcome.leaderboard().evaluations()
+                    + " scorings: the model chosen depends on this machine's speed; without max_seconds, trials alone decide");
+        }
+        AlgorithmName algorithm = outcome.winner().algorithm();
+        noteImputedMissingValues(settings, data, algorithm, log);
+        if (algorithm.trainsOnOpenBlas()) {
+            dev.mlship.train.OpenBlas.alignmentWarning(dev.mlship.train.OpenBlas.objectAlignment()).ifPresent(log::warn);
+        }
+        FittedPreprocessor prep = Preprocessor.fit(data.train(), data.features(), settings.spec().prepare());
+        FittedModel fitted;
+        try {
+            fitted = Trainer.fit(algorithm, prep, data.train(), data.trainTarget(), outcome.winner().params(), seed);
+        } catch (TrainingDiverged e) {
+            throw settings.error("model.algorithm", algorithm.id() + " (chosen by auto): " + e.getMessage());
+        }
+        log.info("refit " + algorithm.id() + " on " + data.split().train().length + " training rows with "
+                + outcome.winner().params() + (fitted.fitNote().isEmpty() ? "" : "; " + fitted.fitNote()));
+        return new Trained(algorithm, outcome.search(), prep, fitted);
     }
 
     /** For an algorithm that takes NaN, says when missing numbers are imputed anyway, and how not to. */
-    private static void noteImputedMissingValues(Settings settings, PreparedData data, StageLog log) {
+    private static void noteImputedMissingValues(Settings settings, PreparedData data, AlgorithmName algorithm, StageLog log) {
         var strategy = settings.spec().prepare().impute().numeric();
         boolean missing = data.features().stream().flatMap(f -> java.util.stream.Stream.of(data.train(), data.test())
                         .map(t -> t.column(f)))
                 .anyMatch(c -> c instanceof dev.mlship.data.NumericColumn n
                         && java.util.Arrays.stream(n.values()).anyMatch(Double::isNaN));
-        if (settings.spec().model().algorithm().takesMissingValues() && strategy != PrepareSpec.Strategy.NONE && missing) {
-            log.info("missing numbers are imputed (" + strategy.id() + ") before " + settings.spec().model().algorithm().id()
+        if (algorithm.takesMissingValues() && strategy != PrepareSpec.Strategy.NONE && missing) {
+            log.info("missing numbers are imputed (" + strategy.id() + ") before " + algorithm.id()
                     + " sees them; prepare.impute.numeric: none hands them over as NaN, for XGBoost to learn where they go");
         }
     }

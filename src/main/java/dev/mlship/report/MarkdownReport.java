@@ -210,6 +210,13 @@ public final class MarkdownReport {
     }
 
     private static void search(StringBuilder md, RunReport r) {
+        var board = r.search().leaderboard();
+        if (board != null) {
+            // Seconds are shown here and in model-card.json, never in metrics.json (whose bytes runs compare).
+            md.append("## Search: algorithm auto\n\n").append(LeaderboardMarkdown.chosen(board)).append("\n\n")
+                    .append(LeaderboardMarkdown.why(board)).append('\n')
+                    .append(LeaderboardMarkdown.table(board, Integer.MAX_VALUE, true)).append('\n');
+        }
         md.append("## Cross-validation\n\n");
         searchTable(md, r);
     }

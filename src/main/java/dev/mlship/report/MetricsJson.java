@@ -34,7 +34,8 @@ public record MetricsJson(
         DriftJson drift,
         List<SliceJson> slices,
         List<ImportanceJson> importance,
-        Calibration calibration) {
+        Calibration calibration,
+        SearchJson search) {
 
     public static final int VERSION = 1;
 
@@ -85,6 +86,32 @@ public record MetricsJson(
     /** Reliability tables of this model and the baseline (absent when not scored on these rows). */
     public record Calibration(List<Reliability.Bin> reliability, List<Reliability.Bin> baseline) {}
 
+    /**
+     * {@code algorithm: auto}'s search. No wall-clock time here: two runs with the same inputs write the same bytes
+     * (seconds per candidate are in model-card.json). {@code stopped_early}: the wall-clock cap ended it.
+     */
+    public record SearchJson(String method, String metric, int trials, int rungs, int evaluations, boolean stoppedEarly,
+            List<LeaderboardJson> leaderboard) {
+        static SearchJson of(dev.mlship.train.Leaderboard board) {
+            List<LeaderboardJson> rows = new java.util.ArrayList<>();
+            for (var e : board.entries()) {
+                var cv = e.primary(board.primary());
+                rows.add(new LeaderboardJson(rows.size() + 1, e.candidate().trial(), e.candidate().algorithm().id(),
+                        e.candidate().params().values(), finite(cv.mean()), finite(cv.std()), e.rows(), e.folds(), e.rung() + 1,
+                        e.failure()));
+            }
+            return new SearchJson("auto", board.primary().id(), board.trials(), board.rungs(), board.evaluations(),
+                    board.stoppedEarly(), rows);
+        }
+    }
+
+    /**
+     * One candidate at the highest rung it reached (1-based): its CV mean and std of the primary metric there, on
+     * {@code rows} training rows per fold and {@code folds} folds. {@code trial}: its place in the order tried.
+     */
+    public record LeaderboardJson(int rank, int trial, String algorithm, Map<String, Object> params, Double mean, Double std,
+            int rows, int folds, int rung, String failure) {}
+
     public record Gate(String metric, String rule, double threshold, Double value, boolean passed, String scope) {}
 
     public static MetricsJson of(RunReport r) {
@@ -116,7 +143,8 @@ public record MetricsJson(
                 r.analysis().importance().stream().map(i -> new ImportanceJson(i.feature(), finite(i.importance()),
                         finite(i.baseline()))).toList(),
                 r.analysis().reliability() == null ? null : new Calibration(r.analysis().reliability().bins(),
-                        r.analysis().baselineReliability() == null ? null : r.analysis().baselineReliability().bins()));
+                        r.analysis().baselineReliability() == null ? null : r.analysis().baselineReliability().bins()),
+                r.search().leaderboard() == null ? null : SearchJson.of(r.search().leaderboard()));
     }
 
     private static DriftJson drift(Analysis a) {

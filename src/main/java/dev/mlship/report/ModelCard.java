@@ -71,7 +71,28 @@ public record ModelCard(
         }
     }
 
-    public record Search(String method, int folds, int best, List<Trial> candidates) {}
+    /** {@code leaderboard}: with {@code algorithm: auto}, what was tried, best first, with seconds (absent otherwise). */
+    public record Search(String method, int folds, int best, List<Trial> candidates, AutoSearchCard auto) {}
+
+    /**
+     * {@code algorithm: auto}'s leaderboard with the wall-clock seconds of each candidate's scorings, which
+     * metrics.json leaves out so that two runs write the same bytes.
+     */
+    public record AutoSearchCard(String metric, int trials, int rungs, int evaluations, boolean stoppedEarly,
+            List<AutoTrial> leaderboard) {
+        static AutoSearchCard of(dev.mlship.train.Leaderboard board) {
+            List<AutoTrial> rows = board.entries().stream().map(e -> new AutoTrial(e.candidate().trial(),
+                    e.candidate().algorithm().id(), e.candidate().chosen(), MetricsJson.finite(e.primary(board.primary()).mean()),
+                    MetricsJson.finite(e.primary(board.primary()).std()), e.rows(), e.folds(), e.rung() + 1,
+                    Math.round(e.seconds() * 1000) / 1000.0, e.failure())).toList();
+            return new AutoSearchCard(board.primary().id(), board.trials(), board.rungs(), board.evaluations(),
+                    board.stoppedEarly(), rows);
+        }
+    }
+
+    /** {@code params}: the ones the search set; the rest are the algorithm's defaults. */
+    public record AutoTrial(int trial, String algorithm, Map<String, Object> params, Double mean, Double std, int rows,
+            int folds, int rung, double seconds, String failure) {}
 
     public record Trial(Map<String, Object> params, Map<String, Double> cvMean, Map<String, Double> cvStd) {
         static Trial of(Candidate c) {
@@ -110,7 +131,8 @@ public record ModelCard(
                         r.parity().maxAbsDiff(), r.parity().maxRelDiff(), r.parity().tieCount()),
                 Preparation.of(r.preprocessor()),
                 new Search(r.searchMethod(), s.folds(), s.best(),
-                        s.candidates().stream().map(Trial::of).toList()),
+                        s.candidates().stream().map(Trial::of).toList(),
+                        s.leaderboard() == null ? null : AutoSearchCard.of(s.leaderboard())),
                 r.timingsMs(),
                 r.notices(),
                 Behaviour.of(r));

@@ -230,12 +230,16 @@ public final class ReviewComment {
                     .append(literal(image.digest()));
         }
         md.append(". ONNX parity on ").append(r.parity().rows()).append(" rows: ").append(r.parity().summary()).append(".\n\n");
+        if (r.search().leaderboard() != null) {
+            md.append(LeaderboardMarkdown.chosen(r.search().leaderboard())).append("\n\n");
+        }
     }
 
     /** Rows of each folded table in the comment; report.md and metrics.json keep them all. */
     static final int DRIFT_ROWS = 20;
     static final int SLICE_ROWS = 30;
     static final int IMPORTANCE_ROWS = 10;
+    static final int LEADERBOARD_ROWS = 15;
 
     private record Details(String summary, String body) {}
 
@@ -264,6 +268,12 @@ public final class ReviewComment {
             StringBuilder md = new StringBuilder("Rows: true class, columns: predicted.\n\n");
             MarkdownReport.confusionTable(md, r);
             out.add(new Details("Confusion matrix", md.toString()));
+        }
+        var board = r.search().leaderboard();
+        if (board != null) {
+            out.add(new Details("Search: auto chose " + escape(board.winner().candidate().algorithm().id()) + " from "
+                    + board.entries().size() + " candidate" + (board.entries().size() == 1 ? "" : "s"),
+                    LeaderboardMarkdown.why(board) + "\n" + LeaderboardMarkdown.table(board, LEADERBOARD_ROWS, true)));
         }
         StringBuilder cv = new StringBuilder();
         MarkdownReport.searchTable(cv, r);

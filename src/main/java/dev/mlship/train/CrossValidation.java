@@ -84,6 +84,14 @@ public final class CrossValidation {
     }
 
     private Candidate score(Params params, List<MetricName> metrics, MetricName primary, String label) {
+        return score(params, folds, metrics, primary, label);
+    }
+
+    /**
+     * Scores one candidate on the given folds (row indexes into the training split), such as subsamples of
+     * this validation's own folds.
+     */
+    public Candidate score(Params params, List<Split> folds, List<MetricName> metrics, MetricName primary, String label) {
         double[][] values = new double[metrics.size()][folds.size()];
         for (int f = 0; f < folds.size(); f++) {
             Split fold = folds.get(f);

@@ -62,7 +62,7 @@ class BadInputTest {
                         "{dir}/mlship.yaml line 3, model.task: unknown task \"ranking\"; allowed: classification, regression"),
                 Arguments.of("unknown algorithm", CONFIG.replace("logistic", "deep_forest"),
                         "{dir}/mlship.yaml line 3, model.algorithm: unknown algorithm \"deep_forest\"; allowed: logistic,"
-                        + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, svm, xgboost"),
+                        + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, svm, xgboost, auto"),
                 Arguments.of("unknown metric", CONFIG.replace("folds: 2", "folds: 2, metrics: [auc, kappa]"),
                         "{dir}/mlship.yaml line 4, evaluate.metrics[1]: unknown metric \"kappa\"; allowed: accuracy, precision,"
                         + " recall, f1, f1_macro, f1_weighted, auc, logloss, brier, rmse, mae, r2, mape"),

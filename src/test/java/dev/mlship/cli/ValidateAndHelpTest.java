@@ -38,6 +38,31 @@ class ValidateAndHelpTest {
     }
 
     @Test
+    void validateShowsAutosBudgetAndRefusesABadOneWithItsLine() throws Exception {
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: t
+                data: {path: d.csv, label: y}
+                model: {task: classification, algorithm: auto, auto: {trials: 20, max_seconds: 300}}
+                """);
+        Cli good = Cli.run("validate", dir.resolve("mlship.yaml").toString());
+        assertThat(good.exitCode()).as(good.err()).isZero();
+        assertThat(good.out()).contains("mlship.yaml: valid (classification, auto: 20 trials, at most 300.0 s)");
+
+        Files.writeString(dir.resolve("mlship.yaml"), """
+                name: t
+                data: {path: d.csv, label: y}
+                model:
+                  task: classification
+                  algorithm: auto
+                  auto: {trials: 0}
+                """);
+        Cli bad = Cli.run("validate", dir.resolve("mlship.yaml").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.oneLineError()).as(bad.err()).isTrue();
+        assertThat(bad.err()).contains("mlship.yaml line 6, model.auto.trials: must be an integer from 1 to 1000");
+    }
+
+    @Test
     void randomSearchRangesAreCheckedWithTheirLines() throws Exception {
         Files.writeString(dir.resolve("mlship.yaml"), """
                 name: t
@@ -78,7 +103,7 @@ class ValidateAndHelpTest {
         Cli r = Cli.run("validate", dir.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).endsWith("line 5, model.algorithm: svm does not do regression; algorithms for regression:"
-                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, xgboost");
+                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, xgboost, auto");
         assertThat(r.err()).doesNotContain("Exception", "\tat ");
 
         Files.writeString(dir.resolve("mlship.yaml"), """

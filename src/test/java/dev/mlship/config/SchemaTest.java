@@ -194,6 +194,19 @@ class SchemaTest {
     }
 
     @Test
+    void autoConfigsValidateAndMisusedOnesDoNot() {
+        String head = "name: credit-risk\ndata: {path: a.csv, label: y}\n";
+        assertThat(validate(head + "model: {task: regression, algorithm: auto}\n")).isEmpty();
+        assertThat(validate(head + "model: {task: classification, algorithm: auto, auto: {trials: 6, max_seconds: 120}}\n")).isEmpty();
+        assertThat(validate(head + "model: {task: classification, algorithm: auto, auto: {trials: 0}}\n")).isNotEmpty();
+        assertThat(validate(head + "model: {task: classification, algorithm: auto, auto: {max_seconds: 0}}\n")).isNotEmpty();
+        assertThat(validate(head + "model: {task: classification, algorithm: auto, auto: {seconds: 9}}\n")).isNotEmpty();
+        assertThat(validate(head + "model: {task: classification, algorithm: auto, params: {trees: 9}}\n")).isNotEmpty();
+        assertThat(validate(head + "model: {task: classification, algorithm: auto, search: {space: {trees: [9]}}}\n")).isNotEmpty();
+        assertThat(validate(head + "model: {task: classification, algorithm: xgboost, auto: {trials: 3}}\n")).isNotEmpty();
+    }
+
+    @Test
     void enumsEqualTheJavaEnums() {
         assertThat(texts(def("model").at("/properties/task/enum"))).containsExactlyElementsOf(YamlNames.idsOf(Task.class));
         assertThat(texts(def("model").at("/properties/algorithm/enum"))).containsExactlyElementsOf(YamlNames.idsOf(AlgorithmName.class));
@@ -219,7 +232,7 @@ class SchemaTest {
             if (!task.isMissingNode() && !algorithms.isMissingNode()) {
                 Task t = Task.valueOf(task.asText().toUpperCase(java.util.Locale.ROOT));
                 assertThat(texts(algorithms)).as(t.id()).containsExactlyElementsOf(
-                        Arrays.stream(AlgorithmName.values()).filter(a -> a.does(t)).map(AlgorithmName::id).toList());
+                        Arrays.stream(AlgorithmName.values()).filter(a -> a.acceptedFor(t)).map(AlgorithmName::id).toList());
             }
         }
     }
@@ -227,6 +240,9 @@ class SchemaTest {
     @Test
     void paramsOfEachAlgorithmEqualAlgorithmParams() {
         for (AlgorithmName algorithm : AlgorithmName.values()) {
+            if (algorithm == AlgorithmName.AUTO) {
+                continue; // takes no params: the schema forbids them (autoConfigsValidateAndMisusedOnesDoNot)
+            }
             JsonNode params = def("params_" + algorithm.id());
             JsonNode space = def("space_" + algorithm.id());
             assertThat(params).as("params_" + algorithm.id()).isNotNull();

@@ -281,7 +281,7 @@ class SpecLoaderTest {
 
         String algorithm = MINIMAL.replace("algorithm: random_forest", "algorithm: catboost");
         assertThat(error(dir, algorithm)).endsWith(at(algorithm, "algorithm:") + ", model.algorithm: unknown algorithm \"catboost\";"
-                + " allowed: logistic, linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, svm, xgboost");
+                + " allowed: logistic, linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, svm, xgboost, auto");
 
         String metric = MINIMAL + "evaluate:\n  metrics: [auc, roc]\n";
         assertThat(error(dir, metric)).endsWith(at(metric, "metrics:") + ", evaluate.metrics[1]: unknown metric \"roc\"; allowed:"
@@ -424,6 +424,6 @@ class SpecLoaderTest {
         String yaml = MINIMAL.replace("algorithm: random_forest", "algorithm: linear");
 
         assertThat(error(dir, yaml)).endsWith(at(yaml, "algorithm:") + ", model.algorithm: linear does not do classification;"
-                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting, mlp, svm, xgboost");
+                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting, mlp, svm, xgboost, auto");
     }
 }

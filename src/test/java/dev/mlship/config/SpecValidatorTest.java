@@ -51,7 +51,7 @@ class SpecValidatorTest {
 
         String noAlgorithm = REGRESSION.replace("  algorithm: random_forest\n", "");
         assertThat(error(noAlgorithm)).endsWith(at(noAlgorithm, "model:") + ", model.algorithm: is required: one of"
-                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, xgboost");
+                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, xgboost, auto");
     }
 
     @Test
@@ -108,18 +108,18 @@ class SpecValidatorTest {
     void algorithmMustDoTheTask() {
         String linear = MINIMAL.replace("algorithm: random_forest", "algorithm: linear");
         assertThat(error(linear)).endsWith(at(linear, "algorithm:") + ", model.algorithm: linear does not do classification;"
-                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting, mlp, svm, xgboost");
+                + " algorithms for classification: logistic, decision_tree, random_forest, gradient_boosting, mlp, svm, xgboost, auto");
 
         String logistic = REGRESSION.replace("algorithm: random_forest", "algorithm: logistic");
         assertThat(error(logistic)).endsWith("model.algorithm: logistic does not do regression; algorithms for regression:"
-                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, xgboost");
+                + " linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, xgboost, auto");
     }
 
     @Test
     void svmDoesNotDoRegression() {
         String svm = REGRESSION.replace("algorithm: random_forest", "algorithm: svm");
         assertThat(error(svm)).endsWith(at(svm, "algorithm:") + ", model.algorithm: svm does not do regression; algorithms"
-                + " for regression: linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, xgboost");
+                + " for regression: linear, ridge, lasso, elastic_net, decision_tree, random_forest, gradient_boosting, mlp, xgboost, auto");
     }
 
     @Test
