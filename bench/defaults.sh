@@ -18,4 +18,4 @@ echo "# $(date -u +%FT%TZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 |
 start=$(date +%s)
 /usr/bin/python3 "$here/defaults.py" --data "$data" --out "$results" "$@" > /dev/null
 echo "# $(( ($(date +%s) - start) / 60 )) min, load after: $(cut -d' ' -f1-3 /proc/loadavg); results: $results"
-/usr/bin/python3 "$here/defaults_table.py" "$results" "$data"
+DEFAULTS_DATA="$data" /usr/bin/python3 "$here/defaults_table.py" "$results"

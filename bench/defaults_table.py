@@ -7,7 +7,8 @@ minus the peer's standard deviation (every primary metric here is higher-is-bett
 algorithm ran on a fixed sample of the rows. A later line for the same dataset and algorithm replaces an
 earlier one.
 
-Usage: bench/defaults_table.py RESULTS.jsonl [DATA_DIR]
+Usage: bench/defaults_table.py RESULTS.jsonl... (later files replace earlier lines; DATA_DIR from DEFAULTS_DATA,
+default /work/benchdata/defaults)
 """
 import json
 import os
@@ -31,12 +32,13 @@ def cell(r):
 
 def main():
     results = {}
-    with open(sys.argv[1]) as f:
-        for line in f:
-            if line.strip():
-                r = json.loads(line)
-                results[(r["dataset"], r["algorithm"])] = r
-    data_dir = sys.argv[2] if len(sys.argv) > 2 else "/work/benchdata/defaults"
+    for name in sys.argv[1:]:
+        with open(name) as f:
+            for line in f:
+                if line.strip():
+                    r = json.loads(line)
+                    results[(r["dataset"], r["algorithm"])] = r
+    data_dir = os.environ.get("DEFAULTS_DATA", "/work/benchdata/defaults")
     with open(os.path.join(data_dir, "datasets.json")) as f:
         catalogue = {d["name"]: d for d in json.load(f)}
     for task in ["classification", "regression"]:

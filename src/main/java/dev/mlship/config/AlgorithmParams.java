@@ -152,8 +152,8 @@ public final class AlgorithmParams {
                 number("tol", 0, true, Double.POSITIVE_INFINITY, 1e-4),
                 integer("max_iter", 1, 1000)));
         params.put(AlgorithmName.DECISION_TREE, List.of(
-                integer("max_depth", 1, 10),
-                integer("max_nodes", 2, 1000),
+                integer("max_depth", 1, 20),
+                integer("max_nodes", 2, 10000),
                 integer("min_samples_leaf", 1, 1),
                 splitRule));
         params.put(AlgorithmName.RANDOM_FOREST, List.of(

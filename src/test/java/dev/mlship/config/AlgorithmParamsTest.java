@@ -64,7 +64,7 @@ class AlgorithmParamsTest {
         assertThat(AlgorithmParams.resolve(AlgorithmName.RIDGE, Task.REGRESSION, Map.of()))
                 .containsExactly(entry("lambda", 1.0));
         assertThat(AlgorithmParams.resolve(AlgorithmName.DECISION_TREE, Task.CLASSIFICATION, Map.of())).containsExactly(
-                entry("max_depth", 10), entry("max_nodes", 1000), entry("min_samples_leaf", 1), entry("split_rule", "gini"));
+                entry("max_depth", 20), entry("max_nodes", 10000), entry("min_samples_leaf", 1), entry("split_rule", "gini"));
         assertThat(AlgorithmParams.resolve(AlgorithmName.RANDOM_FOREST, Task.REGRESSION, Map.of())).containsExactly(
                 entry("trees", 100), entry("max_depth", 20), entry("max_nodes", 10000), entry("min_samples_leaf", 1),
                 entry("mtry", 0), entry("subsample", 1.0), entry("engine", "xgboost"));
