@@ -78,7 +78,7 @@ public final class Trainer {
             case DECISION_TREE -> new SmileClassifier(DecisionTree.fit(SmileFrames.FORMULA, SmileFrames.withClasses(x, codes),
                     new DecisionTree.Options(rule(p), depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf"))), k, true);
             case RANDOM_FOREST -> new SmileClassifier(RandomForest.fit(SmileFrames.FORMULA, SmileFrames.withClasses(x, codes),
-                    new RandomForest.Options(p.integer("trees"), p.integer("mtry"), rule(p), depth(p), p.integer("max_nodes"),
+                    new RandomForest.Options(p.integer("trees"), mtry(p, true, x.width()), rule(p), depth(p), p.integer("max_nodes"),
                             p.integer("min_samples_leaf"), p.real("subsample"), null, treeSeeds(seed, p.integer("trees")), null)),
                     k, true);
             case GRADIENT_BOOSTING -> new SmileClassifier(GradientTreeBoost.fit(SmileFrames.FORMULA,
@@ -107,7 +107,7 @@ public final class Trainer {
             case DECISION_TREE -> RegressionTree.fit(f, frame,
                     new RegressionTree.Options(depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf")));
             case RANDOM_FOREST -> smile.regression.RandomForest.fit(f, frame, new smile.regression.RandomForest.Options(
-                    p.integer("trees"), p.integer("mtry"), depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf"),
+                    p.integer("trees"), mtry(p, false, x.width()), depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf"),
                     p.real("subsample"), treeSeeds(seed, p.integer("trees")), null));
             case GRADIENT_BOOSTING -> smile.regression.GradientTreeBoost.fit(f, frame,
                     new smile.regression.GradientTreeBoost.Options(loss(p), p.integer("trees"), depth(p),
@@ -120,6 +120,19 @@ public final class Trainer {
     /** A random forest grown by XGBoost's histogram engine rather than by Smile. */
     private static boolean onXGBoost(AlgorithmName algorithm, Params p) {
         return algorithm == AlgorithmName.RANDOM_FOREST && p.text("engine").equals("xgboost");
+    }
+
+    /**
+     * The features a forest draws at each split: {@code mtry}, or for 0 scikit-learn's defaults, √p for
+     * classification and every feature for regression (Smile's own p/3 for regression scored lower on the
+     * benchmark datasets of docs/algorithms.md).
+     */
+    static int mtry(Params p, boolean classification, int features) {
+        int mtry = p.integer("mtry");
+        if (mtry > 0) {
+            return Math.min(mtry, Math.max(1, features));
+        }
+        return classification ? Math.max(1, (int) Math.floor(Math.sqrt(features))) : Math.max(1, features);
     }
 
     private static int depth(Params p) {

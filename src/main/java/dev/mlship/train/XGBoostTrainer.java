@@ -103,8 +103,8 @@ final class XGBoostTrainer {
     }
 
     /**
-     * Smile's forest parameters in XGBoost's terms. {@code mtry} (0: √p for classification, p/3 for
-     * regression, as Smile) becomes the fraction of features per split; Smile's {@code subsample} 1.0 (a
+     * Smile's forest parameters in XGBoost's terms. {@code mtry} (0: √p for classification, every feature for
+     * regression, as scikit-learn) becomes the fraction of features per split; Smile's {@code subsample} 1.0 (a
      * bootstrap sample) becomes 0.632 of the rows without replacement, the share of distinct rows a bootstrap
      * holds; {@code min_samples_leaf} becomes a minimum hessian weight: every row has the same hessian in the
      * one round (all start from the base score, set here to the label mean), so the product is exactly a
@@ -135,12 +135,9 @@ final class XGBoostTrainer {
             m.put("base_score", 0.5); // every class starts from the same margin: probability 1/k
             hessian = 2.0 / classes * (1 - 1.0 / classes); // XGBoost's softmax hessian, 2p(1-p)
         }
-        int mtry = p.integer("mtry");
-        if (mtry <= 0) {
-            mtry = classes == 0 ? Math.max(1, features / 3) : (int) Math.floor(Math.sqrt(features));
-        }
+        int mtry = Trainer.mtry(p, classes != 0, features);
         // XGBoost keeps floor(fraction * features) columns; the half makes that exactly mtry.
-        m.put("colsample_bynode", Math.min(1.0, (Math.min(mtry, features) + 0.5) / Math.max(1, features)));
+        m.put("colsample_bynode", Math.min(1.0, (mtry + 0.5) / Math.max(1, features)));
         double subsample = p.real("subsample");
         m.put("subsample", subsample >= 1.0 ? BOOTSTRAP_SHARE : subsample);
         m.put("num_parallel_tree", p.integer("trees"));

@@ -64,12 +64,12 @@ class AlgorithmParamsTest {
         assertThat(AlgorithmParams.resolve(AlgorithmName.RIDGE, Task.REGRESSION, Map.of()))
                 .containsExactly(entry("lambda", 1.0));
         assertThat(AlgorithmParams.resolve(AlgorithmName.DECISION_TREE, Task.CLASSIFICATION, Map.of())).containsExactly(
-                entry("max_depth", 10), entry("max_nodes", 1000), entry("min_samples_leaf", 5), entry("split_rule", "gini"));
+                entry("max_depth", 20), entry("max_nodes", 10000), entry("min_samples_leaf", 1), entry("split_rule", "gini"));
         assertThat(AlgorithmParams.resolve(AlgorithmName.RANDOM_FOREST, Task.REGRESSION, Map.of())).containsExactly(
-                entry("trees", 100), entry("max_depth", 20), entry("max_nodes", 10000), entry("min_samples_leaf", 5),
+                entry("trees", 100), entry("max_depth", 20), entry("max_nodes", 10000), entry("min_samples_leaf", 1),
                 entry("mtry", 0), entry("subsample", 1.0), entry("engine", "xgboost"));
         assertThat(AlgorithmParams.resolve(AlgorithmName.GRADIENT_BOOSTING, Task.REGRESSION, Map.of())).containsExactly(
-                entry("trees", 100), entry("max_depth", 3), entry("max_nodes", 64), entry("min_samples_leaf", 5),
+                entry("trees", 100), entry("max_depth", 3), entry("max_nodes", 64), entry("min_samples_leaf", 1),
                 entry("shrinkage", 0.1), entry("subsample", 1.0), entry("loss", "least_squares"));
     }
 

@@ -100,6 +100,20 @@ class XGBoostForestTest {
                 0, labels, FEATURES, 1);
         assertThat(r).containsEntry("subsample", 0.5);
         assertThat((int) Math.floor((double) r.get("colsample_bynode") * FEATURES)).isEqualTo(5);
+        // mtry 0 for regression: every feature at every split, as scikit-learn's forest regressor.
+        Map<String, Object> all = XGBoostTrainer.forestParams(forest(Task.REGRESSION, Map.of()), 0, labels, FEATURES, 1);
+        assertThat((double) all.get("colsample_bynode")).isEqualTo(1.0);
+    }
+
+    @Test
+    void mtryZeroMeansRootOfFeaturesForClassesAndAllForRegressionOnBothEngines() {
+        Params classes = forest(Task.CLASSIFICATION, Map.of());
+        Params values = forest(Task.REGRESSION, Map.of());
+        assertThat(Trainer.mtry(classes, true, 30)).isEqualTo(5);
+        assertThat(Trainer.mtry(values, false, 30)).isEqualTo(30);
+        assertThat(Trainer.mtry(forest(Task.REGRESSION, Map.of("mtry", 40)), false, 30)).as("at most every feature")
+                .isEqualTo(30);
+        assertThat(Trainer.mtry(forest(Task.REGRESSION, Map.of("mtry", 4)), false, 30)).isEqualTo(4);
     }
 
     @Test
