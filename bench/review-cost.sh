@@ -37,7 +37,7 @@ python3 - "$tmp/candidate/model-card.json" "$start" "$end" <<'PY'
 import json, sys
 t = json.load(open(sys.argv[1]))["timings_ms"]
 wall = float(sys.argv[3]) - float(sys.argv[2])
-stages = ["preflight", "prepare", "train", "evaluate", "baseline", "analyze", "export", "package", "write"]
+stages = ["preflight", "prepare", "train", "evaluate", "export", "baseline", "analyze", "parity", "package", "write"]
 for s in stages:
     print(f"{s:>20} {t.get(s, 0) / 1000:8.1f} s")
 extra_steps = ["statistics", "drift", "importance", "slices", "baseline importance"]

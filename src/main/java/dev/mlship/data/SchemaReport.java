@@ -71,16 +71,16 @@ public record SchemaReport(
         Set<String> featureSet = features == null ? Set.of() : new HashSet<>(features);
         checkNamed(dataset, label == null ? List.of() : List.of(label), "data.label");
         checkNamed(dataset, featureSet, "data.features");
-        List<ColumnReport> reports = new ArrayList<>(table.columns().size());
-        for (Column column : table.columns()) {
+        // One column per task on the common pool: each numeric column is sorted to count its distinct values.
+        List<ColumnReport> reports = table.columns().parallelStream().map(column -> {
             String name = column.name();
             String role = name.equals(label) ? "label"
                     : featureSet.isEmpty() || featureSet.contains(name) ? "feature" : "ignored";
-            reports.add(switch (column) {
+            return switch (column) {
                 case NumericColumn numeric -> numeric(numeric, role);
                 case CategoricalColumn categorical -> categorical(categorical, role);
-            });
-        }
+            };
+        }).toList();
         return new SchemaReport(table.rows(), dataset.sha256(), dataset.delimiter() == null ? null : String.valueOf(dataset.delimiter()), reports);
     }
 

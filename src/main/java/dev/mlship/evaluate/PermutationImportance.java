@@ -2,9 +2,9 @@ package dev.mlship.evaluate;
 
 import dev.mlship.config.MetricName;
 import dev.mlship.data.Column;
+import dev.mlship.data.Rows;
 import dev.mlship.data.Table;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,23 +103,10 @@ public final class PermutationImportance {
 
     /** All rows, or a seeded sample of {@code size} of them in ascending order. */
     static int[] sample(int rows, int size, long seed) {
-        if (rows <= size) {
-            return java.util.stream.IntStream.range(0, rows).toArray();
-        }
-        int[] all = permutation(rows, new SplittableRandom(seed));
-        int[] out = Arrays.copyOf(all, size);
-        Arrays.sort(out);
-        return out;
+        return Rows.sample(rows, size, seed);
     }
 
     private static int[] permutation(int n, SplittableRandom random) {
-        int[] p = java.util.stream.IntStream.range(0, n).toArray();
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Rows.permutation(n, random);
     }
 }

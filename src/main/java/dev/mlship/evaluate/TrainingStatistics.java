@@ -2,7 +2,6 @@ package dev.mlship.evaluate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mlship.data.CategoricalColumn;
-import dev.mlship.data.Column;
 import dev.mlship.data.NumericColumn;
 import dev.mlship.data.Table;
 import java.util.ArrayList;
@@ -59,13 +58,14 @@ public record TrainingStatistics(int version, int rows, Map<String, Feature> fea
     }
 
     public static TrainingStatistics of(Table table, List<String> features) {
+        // One feature per task on the common pool (each numeric one is sorted for its quantiles), kept in order.
+        List<Feature> computed = features.parallelStream().map(name -> switch (table.column(name)) {
+            case NumericColumn n -> numeric(n.values());
+            case CategoricalColumn k -> categorical(k);
+        }).toList();
         Map<String, Feature> out = new LinkedHashMap<>();
-        for (String name : features) {
-            Column c = table.column(name);
-            out.put(name, switch (c) {
-                case NumericColumn n -> numeric(n.values());
-                case CategoricalColumn k -> categorical(k);
-            });
+        for (int i = 0; i < features.size(); i++) {
+            out.put(features.get(i), computed.get(i));
         }
         return new TrainingStatistics(VERSION, table.rows(), out);
     }

@@ -8,10 +8,12 @@ import java.util.List;
  * @param labelAgreement share of rows whose labels are identical (1 for regression)
  * @param maxAbsDiff largest |Δ| of a probability or a regression output
  * @param maxRelDiff largest |Δ| / max(1, |trained value|), the figure {@link #TOLERANCE} bounds
+ * @param rows test rows compared: all of them, or a seeded sample of a large split ({@link ParitySample})
  * @param ties test rows (0-based) whose labels differ only because two classes scored equal within
  *     the tolerance in the trained model, so either label is right
+ * @param testRows rows in the test split
  */
-public record Parity(int rows, double labelAgreement, double maxAbsDiff, double maxRelDiff, List<Integer> ties) {
+public record Parity(int rows, double labelAgreement, double maxAbsDiff, double maxRelDiff, List<Integer> ties, int testRows) {
     /**
      * Largest allowed difference of a probability (absolute: they live in [0, 1]) or of a regression
      * output relative to max(1, |trained value|): sums of many trees are rounded differently by
@@ -25,6 +27,16 @@ public record Parity(int rows, double labelAgreement, double maxAbsDiff, double 
 
     public Parity {
         ties = List.copyOf(ties);
+    }
+
+    /** A check of every test row. */
+    public Parity(int rows, double labelAgreement, double maxAbsDiff, double maxRelDiff, List<Integer> ties) {
+        this(rows, labelAgreement, maxAbsDiff, maxRelDiff, ties, rows);
+    }
+
+    /** Whether the check compared a sample of the test rows rather than all of them. */
+    public boolean sampled() {
+        return rows < testRows;
     }
 
     /** How many rows' labels differ on a tie. */

@@ -14,15 +14,26 @@ import java.util.Locale;
 public final class ParityCheck {
     private ParityCheck() {}
 
-    /** @throws ExportException naming the first row that disagrees */
+    /** Compares every row. @throws ExportException naming the first row that disagrees */
     public static Parity compare(Predictions smile, Scores onnx, List<String> classes) {
-        return switch (smile) {
-            case Predictions.Classes c -> classes(c, onnx, classes);
-            case Predictions.Values v -> values(v.values(), onnx.predictions());
-        };
+        return compare(smile, onnx, classes, java.util.stream.IntStream.range(0, smile.size()).toArray());
     }
 
-    private static Parity classes(Predictions.Classes smile, Scores onnx, List<String> classes) {
+    /**
+     * Compares the rows ONNX Runtime scored: {@code rows} are their indexes among the trained model's
+     * predictions, in the order of {@code onnx}; messages and ties name those indexes.
+     *
+     * @throws ExportException naming the first row that disagrees
+     */
+    public static Parity compare(Predictions trained, Scores onnx, List<String> classes, int[] rows) {
+        Parity p = switch (trained.select(rows)) {
+            case Predictions.Classes c -> classes(c, onnx, classes, rows);
+            case Predictions.Values v -> values(v.values(), onnx.predictions(), rows);
+        };
+        return new Parity(p.rows(), p.labelAgreement(), p.maxAbsDiff(), p.maxRelDiff(), p.ties(), trained.size());
+    }
+
+    private static Parity classes(Predictions.Classes smile, Scores onnx, List<String> classes, int[] rows) {
         int n = smile.size();
         List<Integer> ties = new ArrayList<>();
         Differences diffs = new Differences();
@@ -33,7 +44,7 @@ public final class ParityCheck {
                     throw new ExportException(String.format(Locale.ROOT,
                             "the exported model disagrees with the trained one on test row %d: probability of %s is %.17g in"
                                     + " the trained model, %.17g in ONNX Runtime (tolerance %.0e)",
-                            i, classes.get(c), trained[c], onnx.probabilities()[i][c], Parity.TOLERANCE));
+                            rows[i], classes.get(c), trained[c], onnx.probabilities()[i][c], Parity.TOLERANCE));
                 }
             }
             int label = smile.labels()[i];
@@ -44,25 +55,25 @@ public final class ParityCheck {
                     throw new ExportException(String.format(Locale.ROOT,
                             "the exported model disagrees with the trained one on test row %d: label %s in the trained model,"
                                     + " %s in ONNX Runtime%s",
-                            i, expected, onnx.labels()[i], other < 0 ? "" : String.format(Locale.ROOT,
+                            rows[i], expected, onnx.labels()[i], other < 0 ? "" : String.format(Locale.ROOT,
                                     " (the trained model scores them %.17g and %.17g: not a tie within %.0e)",
                                     trained[label], trained[other], Parity.TOLERANCE)));
                 }
-                ties.add(i);
+                ties.add(rows[i]);
             }
         }
         double agreement = n == 0 ? 1.0 : (double) (n - ties.size()) / n;
         return new Parity(n, agreement, diffs.maxAbs, diffs.maxRel, ties);
     }
 
-    private static Parity values(double[] smile, double[] onnx) {
+    private static Parity values(double[] smile, double[] onnx, int[] rows) {
         Differences diffs = new Differences();
         for (int i = 0; i < smile.length; i++) {
             if (!diffs.add(smile[i], onnx[i])) {
                 throw new ExportException(String.format(Locale.ROOT,
                         "the exported model disagrees with the trained one on test row %d: prediction %.17g in the trained model,"
                                 + " %.17g in ONNX Runtime (difference %.3g, tolerance %.0e · max(1, |trained value|))",
-                        i, smile[i], onnx[i], Math.abs(smile[i] - onnx[i]), Parity.TOLERANCE));
+                        rows[i], smile[i], onnx[i], Math.abs(smile[i] - onnx[i]), Parity.TOLERANCE));
             }
         }
         return new Parity(smile.length, 1.0, diffs.maxAbs, diffs.maxRel, List.of());

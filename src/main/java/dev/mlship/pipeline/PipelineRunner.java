@@ -61,16 +61,17 @@ public final class PipelineRunner {
         MetricName primary = EvaluateStage.primary(settings.spec().evaluate(), settings.spec().model().task());
         TrainStage.Trained trained = log.stage("train", () -> TrainStage.run(settings, data, metrics, primary, log));
         EvaluateStage.Evaluated first = log.stage("evaluate", () -> EvaluateStage.run(settings, data, trained, metrics, log));
+        String gitCommit = options.commit() != null ? options.commit()
+                : GitRevision.of(settings.configFile().toAbsolutePath().getParent());
+        ExportStage.Started export = log.stage("export", () -> ExportStage.start(settings, data, trained.preprocessor(),
+                trained.model().smile(), first.predictions(), primary, gitCommit, log));
         BaselineReport champion = log.stage("baseline",
                 () -> BaselineStage.run(settings, data, first.predictions(), metrics, primary, baseline, options.baselineBestEffort(),
                         env, log));
         AnalysisStage.Analyzed analyzed = log.stage("analyze", () -> AnalysisStage.run(settings, data, trained.preprocessor(),
                 trained.model(), first.predictions(), champion, primary, log));
         EvaluateStage.Evaluated evaluated = first.withChangeGates(settings, champion, log).withGates(analyzed.gates());
-        String gitCommit = options.commit() != null ? options.commit()
-                : GitRevision.of(settings.configFile().toAbsolutePath().getParent());
-        ExportStage.Exported exported = log.stage("export", () -> ExportStage.run(settings, data, trained.preprocessor(),
-                trained.model().smile(), evaluated.predictions(), primary, gitCommit, log));
+        ExportStage.Exported exported = log.stage("parity", () -> export.join(log));
 
         var spec = settings.spec();
         RunReport report = new RunReport(

@@ -9,6 +9,7 @@ import dev.mlship.data.Table;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import smile.sort.QuickSelect;
 
 /** Fits the fill value of each feature column on the training rows. */
 public final class Imputer {
@@ -58,11 +59,22 @@ public final class Imputer {
         return best < 0 ? DEFAULT_CATEGORICAL_FILL : c.levels().get(best);
     }
 
+    /**
+     * The median by selection rather than a sort (linear time instead of n log n): the imputer is fitted once per
+     * fold and column, and sorting was a tenth of a small run's CPU time.
+     */
     static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        double[] a = values.clone();
+        int n = a.length;
+        double upper = QuickSelect.select(a, n / 2); // leaves the n / 2 smaller values before it
+        if (n % 2 == 1) {
+            return upper;
+        }
+        double lower = a[0];
+        for (int i = 1; i < n / 2; i++) {
+            lower = Math.max(lower, a[i]);
+        }
+        return (lower + upper) / 2.0;
     }
 
     /** The most frequent value; ties go to the smallest, as in scikit-learn. */

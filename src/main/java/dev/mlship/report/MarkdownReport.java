@@ -48,7 +48,8 @@ public final class MarkdownReport {
 
     /** The parity paragraph; ties are listed so that a reviewer can look at the rows where either label is right. */
     static String parity(Parity p) {
-        StringBuilder md = new StringBuilder("ONNX export checked with ONNX Runtime on ").append(p.rows()).append(" test rows: ")
+        StringBuilder md = new StringBuilder("ONNX export checked with ONNX Runtime on ").append(p.rows())
+                .append(p.sampled() ? " test rows (a seeded sample of " + p.testRows() + ")" : " test rows").append(": ")
                 .append(p.summary()).append(".\n\n");
         if (p.tieCount() > 0) {
             List<Integer> shown = p.ties().subList(0, Math.min(TIES_LISTED, p.tieCount()));

@@ -62,10 +62,15 @@ public record MetricsJson(
 
     public record McNemar(int candidateOnly, int baselineOnly, double pValue) {}
 
-    /** {@code ties}: rows whose labels differ only on a tie; {@code rule}: the tolerance in words. */
-    public record ParityJson(int rows, double labelAgreement, double maxAbsDiff, double maxRelDiff, int ties, String rule) {
+    /**
+     * {@code ties}: rows whose labels differ only on a tie; {@code rule}: the tolerance in words; {@code rows} compared
+     * of {@code testRows}, {@code sampled} when they are a seeded sample of a large test split.
+     */
+    public record ParityJson(int rows, double labelAgreement, double maxAbsDiff, double maxRelDiff, int ties, String rule,
+            int testRows, boolean sampled) {
         static ParityJson of(Parity p) {
-            return new ParityJson(p.rows(), p.labelAgreement(), p.maxAbsDiff(), p.maxRelDiff(), p.tieCount(), Parity.RULE);
+            return new ParityJson(p.rows(), p.labelAgreement(), p.maxAbsDiff(), p.maxRelDiff(), p.tieCount(), Parity.RULE,
+                    p.testRows(), p.sampled());
         }
     }
 

@@ -90,4 +90,31 @@ class ParityCheckTest {
         assertThatThrownBy(() -> ParityCheck.compare(trained, new Scores(null, null, new double[] {big, Double.NaN, -2e11}), null))
                 .hasMessageContaining("test row 1");
     }
+
+    @Test
+    void aSampleIsComparedRowByRowAndNamedByItsTestRows() {
+        // ONNX Runtime scored test rows 1 and 3 of four; row 3's labels differ on a tie and is listed as row 3.
+        Predictions.Classes trained = new Predictions.Classes(new int[] {0, 1, 0, 0},
+                new double[][] {{0.9, 0.1}, {0.3, 0.7}, {0.8, 0.2}, {0.5, 0.5}});
+        Scores onnx = new Scores(new String[] {"bad", "bad"}, new double[][] {{0.3, 0.7}, {0.5 - 1e-16, 0.5 + 1e-16}}, null);
+        Parity p = ParityCheck.compare(trained, onnx, CLASSES, new int[] {1, 3});
+        assertThat(p.rows()).isEqualTo(2);
+        assertThat(p.testRows()).isEqualTo(4);
+        assertThat(p.sampled()).isTrue();
+        assertThat(p.ties()).containsExactly(3);
+
+        Scores wrong = new Scores(new String[] {"bad", "good"}, new double[][] {{0.3, 0.7}, {0.7, 0.3}}, null);
+        assertThatThrownBy(() -> ParityCheck.compare(trained, wrong, CLASSES, new int[] {1, 3}))
+                .isInstanceOf(ExportException.class).hasMessageContaining("test row 3");
+    }
+
+    @Test
+    void aSmallSplitIsCheckedWholeAndALargeOneOnASeededSample() {
+        assertThat(ParitySample.rows(ParitySample.MAX_ROWS, 7)).hasSize(ParitySample.MAX_ROWS).startsWith(0, 1, 2);
+        int[] sample = ParitySample.rows(40_000, 7);
+        assertThat(sample).hasSize(ParitySample.MAX_ROWS).isSorted().doesNotHaveDuplicates();
+        assertThat(sample[sample.length - 1]).isLessThan(40_000).isGreaterThan(30_000); // spread over the split
+        assertThat(ParitySample.rows(40_000, 7)).isEqualTo(sample);
+        assertThat(ParitySample.rows(40_000, 8)).isNotEqualTo(sample);
+    }
 }

@@ -1,0 +1,99 @@
+package dev.mlship.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The checkout's launcher ({@code ./mlship}) and the JVM image's entrypoint give the JVM 70 % of the memory it
+ * sees as heap, and leave a heap size the user chose alone. Each script starts a stand-in {@code java} that runs
+ * the real JVM with the script's options, told it has 4 GiB ({@code -XX:MaxRAM}), and prints the heap size
+ * that JVM settled on.
+ */
+class HeapOptionTest {
+    private static final long MAX_RAM = 4L << 30;
+    private static final Pattern MAX_HEAP = Pattern.compile("size_t MaxHeapSize\\s+=\\s+(\\d+)");
+
+    @TempDir
+    Path dir;
+    private Path launcher;
+    private Path jdkBin;
+
+    @BeforeEach
+    void layOutACheckoutWithABuiltJar() throws Exception {
+        // The launcher rebuilds when a source is newer than the jar: an empty source tree and an old pom keep it from that.
+        Files.createDirectories(dir.resolve("src/main"));
+        Path pom = Files.writeString(dir.resolve("pom.xml"), "");
+        Files.setLastModifiedTime(pom, FileTime.fromMillis(0));
+        Files.createDirectories(dir.resolve("target/quarkus-app"));
+        Files.writeString(dir.resolve("target/quarkus-app/quarkus-run.jar"), "");
+        launcher = Files.copy(Path.of("mlship"), dir.resolve("mlship"));
+        jdkBin = Files.createDirectories(dir.resolve("jdk/bin"));
+        String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path java = Files.writeString(jdkBin.resolve("java"), """
+                #!/usr/bin/env bash
+                [ "$1" = -version ] && exec '%s' -version
+                options=()
+                for a in "$@"; do [ "$a" = -jar ] && break; options+=("$a"); done
+                exec '%s' -XX:MaxRAM=%d "${options[@]}" -XX:+PrintFlagsFinal -version
+                """.formatted(realJava, realJava, MAX_RAM));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}=''{2}''")
+    @CsvSource({
+        "launcher, NONE, '', 70",
+        "launcher, JAVA_TOOL_OPTIONS, -Xmx300m, -300",
+        "launcher, JAVA_TOOL_OPTIONS, -Dx=1 -XX:MaxRAMPercentage=40, 40",
+        "launcher, JDK_JAVA_OPTIONS, -XX:MaxHeapSize=200m, -200",
+        "launcher, MLSHIP_JAVA_OPTS, -XX:MaxRAMPercentage=50, 50",
+        "entrypoint, NONE, '', 70",
+        "entrypoint, JAVA_TOOL_OPTIONS, -Xmx300m, -300",
+        "entrypoint, JAVA_TOOL_OPTIONS, -XX:MaxRAMPercentage=40, 40",
+        "entrypoint, MLSHIP_JAVA_OPTS, -Xmx256m, -256",
+    })
+    void heapIsSeventyPercentUnlessTheUserChoseOne(String script, String variable, String value, int expected) throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "MLSHIP_JAVA_OPTS", "MLSHIP_AOT_OUTPUT"));
+        if (!variable.equals("NONE")) {
+            env.put(variable, value);
+        }
+        List<String> command;
+        if (script.equals("launcher")) {
+            env.put("JAVA_HOME", dir.resolve("jdk").toString());
+            command = List.of(launcher.toString(), "--version");
+        } else {
+            env.put("PATH", jdkBin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+            command = List.of("sh", Path.of("src/main/docker/mlship-jvm").toAbsolutePath().toString(), "--version");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        Matcher m = MAX_HEAP.matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        long heap = Long.parseLong(m.group(1));
+
+        if (expected < 0) { // an explicit size in MiB
+            assertThat(heap).as(output).isEqualTo(-expected * (1L << 20));
+        } else { // a share of MaxRAM, rounded down to the heap's alignment
+            assertThat((double) heap / MAX_RAM).as(output).isCloseTo(expected / 100.0, org.assertj.core.data.Offset.offset(0.01));
+        }
+    }
+}
