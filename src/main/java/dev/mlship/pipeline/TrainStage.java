@@ -69,25 +69,16 @@ final class TrainStage {
             log.warn(model.algorithm().id() + " with prepare.scale: none: features on large or unequal scales slow "
                     + "or spoil its training; prepare.scale: standard is the usual choice");
         }
-        if (model.algorithm().trainsOnOpenBlas()) {
-            dev.mlship.train.OpenBlas.alignmentWarning(dev.mlship.train.OpenBlas.objectAlignment()).ifPresent(log::warn);
-        }
-        noteImputedMissingValues(settings, data, model.algorithm(), log);
+        noteBeforeTraining(settings, data, model.algorithm(), log);
         var cv = new CrossValidation(data.train(), data.features(), trainTarget, settings.spec().prepare(),
                 model.algorithm(), folds, seed, log::info);
         SearchResult search;
-        FittedPreprocessor prep;
-        FittedModel fitted;
         try {
             search = cv.search(candidates, metrics, primary);
-            prep = Preprocessor.fit(data.train(), data.features(), settings.spec().prepare());
-            fitted = Trainer.fit(model.algorithm(), prep, data.train(), trainTarget, search.winner().params(), seed);
         } catch (TrainingDiverged e) {
             throw settings.error("model.algorithm", e.getMessage());
         }
-        log.info("refit on " + trainRows + " training rows with " + search.winner().params()
-                + (fitted.fitNote().isEmpty() ? "" : "; " + fitted.fitNote()));
-        return new Trained(model.algorithm(), search, prep, fitted);
+        return refit(settings, data, model.algorithm(), search, search.winner().params(), "", log);
     }
 
     /** {@code algorithm: auto}: the search over learners, then the winner refitted as if the config had named it. */
@@ -112,20 +103,34 @@ final class TrainStage {
                     + " scorings: the model chosen depends on this machine's speed; without max_seconds, trials alone decide");
         }
         AlgorithmName algorithm = outcome.winner().algorithm();
-        noteImputedMissingValues(settings, data, algorithm, log);
-        if (algorithm.trainsOnOpenBlas()) {
-            dev.mlship.train.OpenBlas.alignmentWarning(dev.mlship.train.OpenBlas.objectAlignment()).ifPresent(log::warn);
-        }
+        noteBeforeTraining(settings, data, algorithm, log);
+        return refit(settings, data, algorithm, outcome.search(), outcome.winner().params(), algorithm.id() + " ", log);
+    }
+
+    /**
+     * The chosen params refitted, with their preprocessing, on every training row. {@code named} is "" for the
+     * config's own algorithm, or the algorithm's id and a space when {@code auto} chose it, for the log and errors.
+     */
+    private static Trained refit(Settings settings, PreparedData data, AlgorithmName algorithm, SearchResult search,
+            Params params, String named, StageLog log) {
         FittedPreprocessor prep = Preprocessor.fit(data.train(), data.features(), settings.spec().prepare());
         FittedModel fitted;
         try {
-            fitted = Trainer.fit(algorithm, prep, data.train(), data.trainTarget(), outcome.winner().params(), seed);
+            fitted = Trainer.fit(algorithm, prep, data.train(), data.trainTarget(), params, PipelineRunner.seed(settings));
         } catch (TrainingDiverged e) {
-            throw settings.error("model.algorithm", algorithm.id() + " (chosen by auto): " + e.getMessage());
+            throw settings.error("model.algorithm", (named.isEmpty() ? "" : named + "(chosen by auto): ") + e.getMessage());
         }
-        log.info("refit " + algorithm.id() + " on " + data.split().train().length + " training rows with "
-                + outcome.winner().params() + (fitted.fitNote().isEmpty() ? "" : "; " + fitted.fitNote()));
-        return new Trained(algorithm, outcome.search(), prep, fitted);
+        log.info("refit " + named + "on " + data.split().train().length + " training rows with " + params
+                + (fitted.fitNote().isEmpty() ? "" : "; " + fitted.fitNote()));
+        return new Trained(algorithm, search, prep, fitted);
+    }
+
+    /** What the log should say before an algorithm trains: OpenBLAS's alignment, imputed missing numbers. */
+    private static void noteBeforeTraining(Settings settings, PreparedData data, AlgorithmName algorithm, StageLog log) {
+        if (algorithm.trainsOnOpenBlas()) {
+            dev.mlship.train.OpenBlas.alignmentWarning(dev.mlship.train.OpenBlas.objectAlignment()).ifPresent(log::warn);
+        }
+        noteImputedMissingValues(settings, data, algorithm, log);
     }
 
     /** For an algorithm that takes NaN, says when missing numbers are imputed anyway, and how not to. */
