@@ -21,7 +21,7 @@ read -r -a algorithms <<<"${algorithms[*]}"
 csv="$here/data/bench-$rows.csv"
 mkdir -p "$here/data"
 [ -f "$csv" ] || /usr/bin/python3 "$here/generate.py" "$rows" "$csv" 42
-mb=$(awk -v b="$(stat -c %s "$csv")" 'BEGIN {printf "%.1f", b / 1e6}')
+mb=$(awk -v b="$(stat -L -c %s "$csv")" 'BEGIN {printf "%.1f", b / 1e6}')
 export OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 MKL_NUM_THREADS=2
 # Idle OpenMP threads sleep instead of spinning: on shared cores spinning makes HistGradientBoosting swing
 # by 3-15x from run to run (see the XGBoost section of BENCHMARKS.md).

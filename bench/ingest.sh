@@ -25,7 +25,7 @@ run() { # command...: prints "first best rss" of one fresh process
   best=$(/usr/bin/python3 -c "import json,sys; print(max(json.loads(l)['read_mb_s'] for l in sys.stdin))" < "$work/out")
   echo "$first $best $rss"
 }
-echo "# $(date -u +%FT%TZ) $(basename "$csv") ($(awk -v b="$(stat -c %s "$csv")" 'BEGIN {printf "%.1f", b / 1e6}') MB)," \
+echo "# $(date -u +%FT%TZ) $(basename "$csv") ($(awk -v b="$(stat -L -c %s "$csv")" 'BEGIN {printf "%.1f", b / 1e6}') MB)," \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| pair | load | mlship first / best of $repeats MB/s | pandas first / best of $repeats MB/s | ratio first read | peak RSS MB mlship / pandas |"
 echo "|---:|---:|---:|---:|---:|---:|"

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.FloatNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -40,7 +40,7 @@ final class BoosterJson {
             for (int t = 0; t < end; t++) {
                 trees.add(tree(model.get("trees").get(t), model.get("tree_info").get(t).asInt()));
             }
-            return new BoosterTrees(groups, baseMargins(bytes, booster.getNumFeature(), groups), trees, link);
+            return new BoosterTrees(groups, baseMargins(json, booster.getNumFeature(), groups), trees, link);
         } catch (IOException | XGBoostError e) {
             throw new IllegalStateException("cannot read XGBoost's model: " + e.getMessage(), e);
         }
@@ -66,35 +66,79 @@ final class BoosterJson {
 
     /**
      * The margin each group starts from, exactly as XGBoost computes it (base_score through the
-     * objective's link, per class for multiclass): the model's own prediction once every leaf is zero.
+     * objective's link, per class for multiclass): the model's own prediction once every leaf is zero. The
+     * model predicted is the first round only, each tree cut to a single leaf of 0, so a forest of deep trees
+     * is not written and parsed again. (A model with no trees would not do: XGBoost treats it as unfitted and
+     * does not keep the base score it estimated from the data.)
      */
-    private static float[] baseMargins(byte[] json, long features, int groups) throws IOException, XGBoostError {
-        // Read as doubles, which are written back with a decimal point: XGBoost refuses an integer where it
-        // expects a number.
-        ObjectNode zeroed = (ObjectNode) new ObjectMapper().readTree(json);
-        for (JsonNode t : zeroed.at("/learner/gradient_booster/model/trees")) {
-            ArrayNode conditions = (ArrayNode) t.get("split_conditions");
-            JsonNode left = t.get("left_children");
-            for (int i = 0; i < conditions.size(); i++) {
-                if (left.get(i).asInt() < 0) {
-                    conditions.set(i, FloatNode.valueOf(0f));
-                }
-            }
+    private static float[] baseMargins(JsonNode json, long features, int groups) throws IOException, XGBoostError {
+        ObjectNode model = (ObjectNode) json.at("/learner/gradient_booster/model");
+        JsonNode trees = model.get("trees");
+        JsonNode info = model.get("tree_info");
+        JsonNode indptr = model.get("iteration_indptr");
+        JsonNode param = model.get("gbtree_model_param");
+        int firstRound = indptr.get(1).asInt();
+        ArrayNode leaves = model.arrayNode();
+        ArrayNode leafInfo = model.arrayNode();
+        for (int t = 0; t < firstRound; t++) {
+            leaves.add(zeroLeaf((ObjectNode) trees.get(t)));
+            leafInfo.add(info.get(t));
         }
-        Booster zero = XGBoost.loadModel(MAPPER.writeValueAsBytes(zeroed));
+        byte[] zeroed;
+        try {
+            model.set("trees", leaves);
+            model.set("tree_info", leafInfo);
+            model.set("iteration_indptr", model.arrayNode().add(0).add(firstRound));
+            model.set("gbtree_model_param", ((ObjectNode) param.deepCopy()).put("num_trees", Integer.toString(firstRound)));
+            zeroed = MAPPER.writeValueAsBytes(json);
+        } finally {
+            model.set("trees", trees);
+            model.set("tree_info", info);
+            model.set("iteration_indptr", indptr);
+            model.set("gbtree_model_param", param);
+        }
+        Booster zero = XGBoost.loadModel(zeroed);
         float[] row = new float[(int) Math.max(1, features)];
         java.util.Arrays.fill(row, Float.NaN);
-        DMatrix one = new DMatrix(row, 1, row.length, Float.NaN);
         try {
-            float[] margins = zero.predict(one, true)[0];
+            float[] margins = zero.inplace_predict(row, 1, row.length, Float.NaN, new int[] {0, 1}, Booster.PredictionType.kMargin,
+                    null)[0];
             if (margins.length != groups) {
                 throw new IllegalStateException("XGBoost gave " + margins.length + " margins, expected " + groups);
             }
             return margins;
         } finally {
-            one.dispose();
             zero.dispose();
         }
+    }
+
+    /**
+     * The tree as a single leaf of value 0: every per-node array keeps one entry (no children, no parent,
+     * zeros, written as decimals where the tree has decimals: XGBoost refuses an integer where it expects a
+     * number), the categorical arrays are emptied.
+     */
+    private static ObjectNode zeroLeaf(ObjectNode tree) {
+        int nodes = tree.get("left_children").size();
+        ObjectNode leaf = tree.objectNode();
+        tree.properties().forEach(field -> {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            if (name.equals("tree_param")) {
+                leaf.set(name, ((ObjectNode) value.deepCopy()).put("num_nodes", "1").put("num_deleted", "0"));
+            } else if (value.isArray() && value.size() == nodes && nodes > 0) {
+                JsonNode first = value.get(0);
+                leaf.set(name, leaf.arrayNode().add(switch (name) {
+                    case "left_children", "right_children" -> IntNode.valueOf(-1);
+                    case "parents" -> IntNode.valueOf(Integer.MAX_VALUE);
+                    default -> first.isFloatingPointNumber() ? FloatNode.valueOf(0f) : IntNode.valueOf(0);
+                }));
+            } else if (value.isArray()) {
+                leaf.set(name, leaf.arrayNode());
+            } else {
+                leaf.set(name, value);
+            }
+        });
+        return leaf;
     }
 
     private static int[] ints(JsonNode array) {

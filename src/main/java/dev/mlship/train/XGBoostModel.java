@@ -6,7 +6,6 @@ import dev.mlship.prepare.FeatureMatrix;
 import dev.mlship.prepare.FittedPreprocessor;
 import java.util.Arrays;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
@@ -68,26 +67,25 @@ final class XGBoostModel implements FittedModel {
         return predict(FloatRows.of(prep, table));
     }
 
-    /** Predicts a block of rows at a time, so only a block's copy of the matrix is ever held. */
+    /**
+     * Predicts a block of rows at a time, so only a block's copy of the matrix is ever held. XGBoost reads
+     * the dense block in place: building a DMatrix from it first copied every cell once more.
+     */
     Predictions predict(FloatRows x) {
         float[][] margins = new float[x.rows()][];
         int blockRows = x.blockRows();
         float[] block = new float[blockRows * x.cols()];
+        // Rounds (iterations), not trees, whatever the number of classes or of trees per round.
+        int[] iterations = {0, rounds};
         for (int from = 0; from < x.rows(); from += blockRows) {
             int count = Math.min(blockRows, x.rows() - from);
             x.write(from, count, block);
-            DMatrix d = null;
             try {
-                d = new DMatrix(count == blockRows ? block : Arrays.copyOf(block, count * x.cols()), count, x.cols(),
-                        Float.NaN);
-                // The limit counts rounds (iterations), not trees, whatever the number of classes.
-                System.arraycopy(booster.predict(d, true, rounds), 0, margins, from, count);
+                float[][] out = booster.inplace_predict(count == blockRows ? block : Arrays.copyOf(block, count * x.cols()),
+                        count, x.cols(), Float.NaN, iterations, Booster.PredictionType.kMargin, null);
+                System.arraycopy(out, 0, margins, from, count);
             } catch (XGBoostError e) {
                 throw new IllegalStateException("XGBoost failed to predict: " + e.getMessage(), e);
-            } finally {
-                if (d != null) {
-                    d.dispose();
-                }
             }
         }
         return Margins.predictions(margins, link);
