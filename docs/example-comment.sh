@@ -11,7 +11,7 @@ root="$here/.."
 out="${1:-$here/example-comment.md}"
 tmp=$(mktemp -d)
 registry_pid=
-cleanup() { [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null; rm -rf "$tmp"; }
+cleanup() { if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; fi; rm -rf "$tmp"; }
 trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -20,6 +20,11 @@ printf 'version: 0.1\nlog: {level: error}\nstorage: {filesystem: {rootdirectory:
 docker-registry serve "$tmp/registry.yml" > "$tmp/registry.log" 2>&1 &
 registry_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/v2/" > /dev/null && break; sleep 0.2; done
+if ! curl -sf "http://127.0.0.1:$port/v2/" > /dev/null; then
+  echo "docker-registry did not answer on 127.0.0.1:$port within 10 s (apt-get install -y docker-registry):" >&2
+  cat "$tmp/registry.log" >&2
+  exit 4
+fi
 
 ws="$tmp/workspace"
 mkdir -p "$ws/data"
@@ -86,5 +91,9 @@ set +e
 code=${PIPESTATUS[0]}
 set -e
 echo "exit code $code"
+if [ ! -s "$tmp/$candidate/summary.md" ]; then
+  echo "the pull request's run wrote no comment (exit code $code): $out is left as it was" >&2
+  exit 1
+fi
 sed -e "s#$tmp#/tmp#g" -e "s#127\.0\.0\.1:$port#registry.example#g" "$tmp/$candidate/summary.md" > "$out"
 echo "wrote $out ($(wc -c < "$out") bytes)"

@@ -21,7 +21,9 @@ import java.util.Set;
  * ({@code min_samples_leaf: 1}, as in scikit-learn and XGBoost): a floor of 5 cost boosting and forests about
  * 0.2 R² on the small cpu_performance data. {@code mtry: 0} means scikit-learn's default, sqrt(p) features for
  * classification and every feature for regression. A single tree's caps are the forest's (depth 20, 10,000
- * leaves): depth 10 stopped it early on data of a few thousand rows.
+ * leaves): depth 10 stopped it early on data of a few thousand rows. A single regression tree tries a split
+ * between every two distinct values, as scikit-learn's does, not only every n / 100 rows as Smile's own
+ * (see the train package's RegressionTreeSplits).
  *
  * <p>mlp: one hidden layer of 100 ReLU units as in scikit-learn's MLPClassifier, trained by mini-batch
  * SGD with momentum (Smile has no Adam); the regression target is standardised inside the model. svm:

@@ -81,10 +81,10 @@ public final class Trainer {
                     new RandomForest.Options(p.integer("trees"), mtry(p, true, x.width()), rule(p), depth(p), p.integer("max_nodes"),
                             p.integer("min_samples_leaf"), p.real("subsample"), null, treeSeeds(seed, p.integer("trees")), null)),
                     k, true);
-            case GRADIENT_BOOSTING -> new SmileClassifier(GradientTreeBoost.fit(SmileFrames.FORMULA,
+            case GRADIENT_BOOSTING -> new SmileClassifier(RegressionTreeSplits.binned(() -> GradientTreeBoost.fit(SmileFrames.FORMULA,
                     SmileFrames.withClasses(x, codes),
                     new GradientTreeBoost.Options(p.integer("trees"), depth(p), p.integer("max_nodes"),
-                            p.integer("min_samples_leaf"), p.real("shrinkage"), p.real("subsample"), null, null)), k, true);
+                            p.integer("min_samples_leaf"), p.real("shrinkage"), p.real("subsample"), null, null))), k, true);
             case MLP -> MlpTrainer.classifier(x.toRows(), codes, k, p);
             case SVM -> new SmileClassifier(SvmTrainer.fit(x.toRows(), codes, k, p, seed), k, false);
             default -> throw new IllegalArgumentException(algorithm.id() + " does not classify");
@@ -104,15 +104,18 @@ public final class Trainer {
             case LASSO -> LASSO.fit(f, frame, new LASSO.Options(p.real("lambda"), p.real("tol"), p.integer("max_iter")));
             case ELASTIC_NET -> ElasticNet.fit(f, frame, new ElasticNet.Options(p.real("lambda1"), p.real("lambda2"),
                     p.real("tol"), p.integer("max_iter")));
-            case DECISION_TREE -> RegressionTree.fit(f, frame,
-                    new RegressionTree.Options(depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf")));
-            case RANDOM_FOREST -> smile.regression.RandomForest.fit(f, frame, new smile.regression.RandomForest.Options(
-                    p.integer("trees"), mtry(p, false, x.width()), depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf"),
-                    p.real("subsample"), treeSeeds(seed, p.integer("trees")), null));
-            case GRADIENT_BOOSTING -> smile.regression.GradientTreeBoost.fit(f, frame,
+            // A single tree grows to small leaves: every boundary between two values is a candidate, as in
+            // scikit-learn (Smile's binned search stopped it at leaves of ~n/100 rows; see RegressionTreeSplits).
+            case DECISION_TREE -> RegressionTreeSplits.exact(() -> RegressionTree.fit(f, frame,
+                    new RegressionTree.Options(depth(p), p.integer("max_nodes"), p.integer("min_samples_leaf"))));
+            case RANDOM_FOREST -> RegressionTreeSplits.binned(() -> smile.regression.RandomForest.fit(f, frame,
+                    new smile.regression.RandomForest.Options(p.integer("trees"), mtry(p, false, x.width()), depth(p),
+                            p.integer("max_nodes"), p.integer("min_samples_leaf"), p.real("subsample"),
+                            treeSeeds(seed, p.integer("trees")), null)));
+            case GRADIENT_BOOSTING -> RegressionTreeSplits.binned(() -> smile.regression.GradientTreeBoost.fit(f, frame,
                     new smile.regression.GradientTreeBoost.Options(loss(p), p.integer("trees"), depth(p),
                             p.integer("max_nodes"), p.integer("min_samples_leaf"), p.real("shrinkage"), p.real("subsample"),
-                            null, null));
+                            null, null)));
             default -> throw new IllegalArgumentException(algorithm.id() + " does not do regression");
         });
     }
