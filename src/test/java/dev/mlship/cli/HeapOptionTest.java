@@ -63,6 +63,7 @@ class HeapOptionTest {
         "launcher, ci, 300, logistic, block, -1500",
         "entrypoint, run, 300, logistic, flow, -1500",
         "entrypoint, ci, 300, xgboost, block, -1500",
+        "launcher, ci-absolute, 300, logistic, flow, -1500",
         // Everything else keeps 70 % of the memory.
         "launcher, run, 300, random_forest, flow, 70",
         "launcher, run, 300, auto, block, 70",
@@ -101,6 +102,11 @@ class HeapOptionTest {
             case "ci" -> {
                 env.put("INPUT_WORKING_DIRECTORY", dir.toString());
                 env.put("INPUT_CONFIG", "project/mlship.yaml");
+                yield List.of("ci");
+            }
+            case "ci-absolute" -> {
+                env.put("INPUT_WORKING_DIRECTORY", dir.resolve("elsewhere").toString());
+                env.put("INPUT_CONFIG", project.resolve("mlship.yaml").toString());
                 yield List.of("ci");
             }
             default -> List.of(command, "--model", "m.onnx", "--data", data.toString());
