@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The checkout's launcher ({@code ./mlship}) and the JVM image's entrypoint give the JVM 70 % of the memory it
- * sees as heap, and leave a heap size the user chose alone. Each script starts a stand-in {@code java} that runs
+ * sees as heap, or for a run of logistic or xgboost on one CSV file 5 times the file's size (at least 1 GiB) when
+ * that is less, and leave a heap size the user chose alone. Each script starts a stand-in {@code java} that runs
  * the real JVM with the script's options, told it has 4 GiB ({@code -XX:MaxRAM}), and prints the heap size
  * that JVM settled on.
  */
@@ -53,6 +54,66 @@ class HeapOptionTest {
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
+    @ParameterizedTest(name = "{0} {1} of {2} MiB, {3}, {4} config: {5}")
+    @CsvSource({
+        // 5 x the file, at least 1 GiB, for the algorithms whose memory per byte was measured.
+        "launcher, run, 300, logistic, block, -1500",
+        "launcher, run, 300, xgboost, flow, -1500",
+        "launcher, run, 10, logistic, flow, -1024",
+        "launcher, ci, 300, logistic, block, -1500",
+        "entrypoint, run, 300, logistic, flow, -1500",
+        "entrypoint, ci, 300, xgboost, block, -1500",
+        "launcher, ci-absolute, 300, logistic, flow, -1500",
+        // Everything else keeps 70 % of the memory.
+        "launcher, run, 300, random_forest, flow, 70",
+        "launcher, run, 300, auto, block, 70",
+        "launcher, predict, 300, logistic, flow, 70",
+        "launcher, run, 300, logistic-parquet, flow, 70",
+        "entrypoint, run, 300, gradient_boosting, block, 70",
+    })
+    void heapFollowsTheDataFileForLogisticAndXgboost(String script, String command, int mib, String algorithm, String style,
+            int expected) throws Exception {
+        boolean parquet = algorithm.endsWith("-parquet");
+        String name = parquet ? "train.parquet" : "train.csv";
+        algorithm = algorithm.replace("-parquet", "");
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Path data = Files.createDirectories(project.resolve("data")).resolve(name);
+        try (var file = new java.io.RandomAccessFile(data.toFile(), "rw")) {
+            file.setLength((long) mib << 20); // sparse: only the size counts
+        }
+        Files.writeString(project.resolve("mlship.yaml"), style.equals("flow") ? """
+                name: heap
+                data: {path: "data/%s", label: y, split: {test: 0.2, seed: 1}}
+                model: {task: classification, algorithm: %s, params: {max_iter: 10}}
+                """.formatted(name, algorithm) : """
+                name: heap  # a comment
+                data:
+                  path: data/%s   # relative to this file
+                  label: y
+                model:
+                  task: classification
+                  algorithm: '%s'
+                  params:
+                    path: elsewhere.csv
+                """.formatted(name, algorithm));
+        Map<String, String> env = new HashMap<>();
+        List<String> args = switch (command) {
+            case "run" -> List.of("run", "--out", dir.resolve("out").toString(), project.toString());
+            case "ci" -> {
+                env.put("INPUT_WORKING_DIRECTORY", dir.toString());
+                env.put("INPUT_CONFIG", "project/mlship.yaml");
+                yield List.of("ci");
+            }
+            case "ci-absolute" -> {
+                env.put("INPUT_WORKING_DIRECTORY", dir.resolve("elsewhere").toString());
+                env.put("INPUT_CONFIG", project.resolve("mlship.yaml").toString());
+                yield List.of("ci");
+            }
+            default -> List.of(command, "--model", "m.onnx", "--data", data.toString());
+        };
+        assertHeap(script, env, args, expected);
+    }
+
     @ParameterizedTest(name = "{0} with {1}=''{2}''")
     @CsvSource({
         "launcher, NONE, '', 70",
@@ -66,19 +127,24 @@ class HeapOptionTest {
         "entrypoint, MLSHIP_JAVA_OPTS, -Xmx256m, -256",
     })
     void heapIsSeventyPercentUnlessTheUserChoseOne(String script, String variable, String value, int expected) throws Exception {
+        assertHeap(script, variable.equals("NONE") ? Map.of() : Map.of(variable, value), List.of("--version"), expected);
+    }
+
+    /** Runs the script with these variables and arguments; expected: a size in MiB when negative, else a percentage. */
+    private void assertHeap(String script, Map<String, String> variables, List<String> args, int expected) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "MLSHIP_JAVA_OPTS", "MLSHIP_AOT_OUTPUT"));
-        if (!variable.equals("NONE")) {
-            env.put(variable, value);
-        }
-        List<String> command;
+        env.keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "MLSHIP_JAVA_OPTS", "MLSHIP_AOT_OUTPUT",
+                "INPUT_CONFIG", "INPUT_WORKING_DIRECTORY"));
+        env.putAll(variables);
+        List<String> command = new java.util.ArrayList<>();
         if (script.equals("launcher")) {
             env.put("JAVA_HOME", dir.resolve("jdk").toString());
-            command = List.of(launcher.toString(), "--version");
+            command.add(launcher.toString());
         } else {
             env.put("PATH", jdkBin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
-            command = List.of("sh", Path.of("src/main/docker/mlship-jvm").toAbsolutePath().toString(), "--version");
+            command.addAll(List.of("sh", Path.of("src/main/docker/mlship-jvm").toAbsolutePath().toString()));
         }
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
