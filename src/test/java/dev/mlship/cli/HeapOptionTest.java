@@ -70,16 +70,22 @@ class HeapOptionTest {
         "launcher, predict, 300, logistic, flow, 70",
         "launcher, run, 300, logistic-parquet, flow, 70",
         "entrypoint, run, 300, gradient_boosting, block, 70",
+        // A text column with many levels (one-hot encoding widens it beyond the file's size) keeps 70 % too.
+        "launcher, run, 300, logistic-wide, flow, 70",
+        "entrypoint, run, 300, xgboost-wide, block, 70",
+        "launcher, run, 300, logistic-semicolons, flow, 70",
     })
     void heapFollowsTheDataFileForLogisticAndXgboost(String script, String command, int mib, String algorithm, String style,
             int expected) throws Exception {
         boolean parquet = algorithm.endsWith("-parquet");
         String name = parquet ? "train.parquet" : "train.csv";
-        algorithm = algorithm.replace("-parquet", "");
+        String head = head(algorithm.contains("-") ? algorithm.substring(algorithm.indexOf('-') + 1) : "");
+        algorithm = algorithm.replaceAll("-.*", "");
         Path project = Files.createDirectories(dir.resolve("project"));
         Path data = Files.createDirectories(project.resolve("data")).resolve(name);
+        Files.writeString(data, head);
         try (var file = new java.io.RandomAccessFile(data.toFile(), "rw")) {
-            file.setLength((long) mib << 20); // sparse: only the size counts
+            file.setLength((long) mib << 20); // sparse beyond the first rows: the size and those rows count
         }
         Files.writeString(project.resolve("mlship.yaml"), style.equals("flow") ? """
                 name: heap
@@ -112,6 +118,20 @@ class HeapOptionTest {
             default -> List.of(command, "--model", "m.onnx", "--data", data.toString());
         };
         assertHeap(script, env, args, expected);
+    }
+
+    /**
+     * The first rows of the data file: two numbers, a quoted text column of 3 levels and a label ("": a
+     * comma-separated file whose text adds few levels), 300 levels ("wide"), or the same separated by semicolons.
+     */
+    private static String head(String kind) {
+        StringBuilder csv = new StringBuilder(kind.equals("semicolons") ? "a;b;c;y\n" : "a,b,\"c\",y\r\n");
+        for (int i = 0; i < 300; i++) {
+            String level = kind.equals("wide") ? "id" + i : "level" + i % 3;
+            csv.append(kind.equals("semicolons") ? "%d;%.2f;%s;%d\n".formatted(i, i / 7.0, level, i % 2)
+                    : "%d,%.2e,\"%s\",%s\r\n".formatted(i, i / 7.0, level, i % 2 == 0 ? "yes" : "NA"));
+        }
+        return csv.toString();
     }
 
     @ParameterizedTest(name = "{0} with {1}=''{2}''")
