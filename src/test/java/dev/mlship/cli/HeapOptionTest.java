@@ -121,12 +121,12 @@ class HeapOptionTest {
     }
 
     /**
-     * The first rows of the data file: two numbers, a quoted text column of 3 levels and a label ("": a
-     * comma-separated file whose text adds few levels), 300 levels ("wide"), or the same separated by semicolons.
+     * The first rows of the data file: two numbers, a quoted text column of 3 levels and a label, 2,500 rows ("": a
+     * comma-separated file whose text adds few levels), 2,500 levels ("wide"), or the same separated by semicolons.
      */
     private static String head(String kind) {
         StringBuilder csv = new StringBuilder(kind.equals("semicolons") ? "a;b;c;y\n" : "a,b,\"c\",y\r\n");
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 2_500; i++) { // more rows than the launchers read
             String level = kind.equals("wide") ? "id" + i : "level" + i % 3;
             csv.append(kind.equals("semicolons") ? "%d;%.2f;%s;%d\n".formatted(i, i / 7.0, level, i % 2)
                     : "%d,%.2e,\"%s\",%s\r\n".formatted(i, i / 7.0, level, i % 2 == 0 ? "yes" : "NA"));
