@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -146,8 +147,11 @@ final class BoosterJson {
         private int[] feature;
         private float[] value;
         private boolean[] missingLeft;
-        /** Every field in order: its name and, for an array, whether it holds decimals; other values as read. */
-        private final List<Object[]> fields = new ArrayList<>();
+        /** Every field in order, for the single-leaf copy. */
+        private final List<Field> fields = new ArrayList<>();
+
+        /** A tree's field: an array (per node, or categorical), with whether it holds decimals, or another value as read. */
+        private record Field(String name, boolean decimals, JsonNode value) {}
 
         void field(String name, JsonParser p) throws IOException {
             JsonToken token = p.nextToken();
@@ -171,14 +175,14 @@ final class BoosterJson {
                         out[n++] = Float.parseFloat(p.getText());
                     }
                     value = Arrays.copyOf(out, n);
-                    fields.add(new Object[] {name, Boolean.TRUE});
+                    fields.add(new Field(name, true, null));
                     return;
                 }
                 case "categories_nodes" -> {
                     if (p.nextToken() != JsonToken.END_ARRAY) {
                         throw new IllegalStateException("XGBoost tree with categorical splits; mlship one-hot encodes categories");
                     }
-                    fields.add(new Object[] {name, Boolean.FALSE});
+                    fields.add(new Field(name, false, null));
                     return;
                 }
                 default -> {
@@ -190,14 +194,14 @@ final class BoosterJson {
                                 p.skipChildren();
                             }
                         }
-                        fields.add(new Object[] {name, first == JsonToken.VALUE_NUMBER_FLOAT});
+                        fields.add(new Field(name, first == JsonToken.VALUE_NUMBER_FLOAT, null));
                     } else {
-                        fields.add(new Object[] {name, MAPPER.readTree(p)});
+                        fields.add(new Field(name, false, MAPPER.readTree(p)));
                     }
                     return;
                 }
             }
-            fields.add(new Object[] {name, Boolean.FALSE});
+            fields.add(new Field(name, false, null));
         }
 
         BoosterTrees.Tree tree() {
@@ -214,17 +218,17 @@ final class BoosterJson {
          */
         void writeZeroLeaf(JsonGenerator g) throws IOException {
             g.writeStartObject();
-            for (Object[] field : fields) {
-                String name = (String) field[0];
+            for (Field field : fields) {
+                String name = field.name();
                 g.writeFieldName(name);
-                if (field[1] instanceof Boolean decimals) {
+                if (field.value() == null) {
                     g.writeStartArray();
                     if (!name.startsWith("categories")) {
                         switch (name) {
                             case "left_children", "right_children" -> g.writeNumber(-1);
                             case "parents" -> g.writeNumber(Integer.MAX_VALUE);
                             default -> {
-                                if (decimals) {
+                                if (field.decimals()) {
                                     g.writeNumber(0.0f);
                                 } else {
                                     g.writeNumber(0);
@@ -234,9 +238,9 @@ final class BoosterJson {
                     }
                     g.writeEndArray();
                 } else if (name.equals("tree_param")) {
-                    MAPPER.writeTree(g, ((ObjectNode) field[1]).deepCopy().put("num_nodes", "1").put("num_deleted", "0"));
+                    MAPPER.writeTree(g, ((ObjectNode) field.value()).deepCopy().put("num_nodes", "1").put("num_deleted", "0"));
                 } else {
-                    MAPPER.writeTree(g, (com.fasterxml.jackson.databind.JsonNode) field[1]);
+                    MAPPER.writeTree(g, field.value());
                 }
             }
             g.writeEndObject();
